@@ -1,0 +1,52 @@
+"""Word tokens with character offsets.
+
+Every later step (entities, summary word counts, sumy's tokenizer) needs words that point back into the
+input text, so tokenization lives here, once. The rules follow the Penn Treebank conventions that
+CoNLL-2003 and most news corpora use closely enough for a tagger trained on them: possessive "'s" and
+"n't" are split off, abbreviations and initials keep their periods ("U.S.", "J.K."), numbers keep their
+separators ("1,200", "1.13") and hyphenated words stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Order matters: the first alternative that matches at a position wins.
+_TOKEN_RE = re.compile(
+    r"""
+    https?://[^\s<>"]+[^\s<>".,;:!?)\]'’]           # URLs
+  | [\w.+-]+@\w+(?:\.\w+)+                          # e-mail addresses
+  | (?:[A-Za-z]\.){2,}(?![A-Za-z])                  # U.S.  J.K.  a.m.
+  | \d+(?:[.,:/]\d+)+                               # 1,200  1.13  14:30  10/19/2021
+  | \w+(?=n['’]t\b)                                 # do|n't
+  | n['’]t\b
+  | ['’][sS]\b                                      # possessive 's
+  | \w+(?:[-–]\w+)*(?=['’][sS]\b)                   # Russia|'s
+  | \w+(?:['’]\w+)?(?:[-–]\w+(?:['’]\w+)?)*         # words, hyphenated words, O'Brien
+  | \.\.\.|…                                        # ellipses
+  | --+|[–—]                                        # dashes
+  | \S                                              # any other single symbol
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or symbol: ``text`` equals ``source[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into the whole of ``text``."""
+    stop = len(text) if end is None else end
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, stop)]
+
+
+def words(text: str) -> list[str]:
+    """Word strings of ``text``, symbols left out: what counts as a word for readers and rankers."""
+    return [m.group() for m in _TOKEN_RE.finditer(text) if m.group()[0].isalnum()]
