@@ -1,0 +1,118 @@
+"""The Brief: everything brief found in one article, and the one home of its JSON contract.
+
+``Brief.to_dict()`` is the contract that ``docs/brief.schema.json`` documents and that tools downstream
+(``jq``, databases, the batch command) consume: snake_case keys, offsets into the decoded input, keys
+only ever added, never renamed. Renderers read a Brief; nothing else decides what the JSON says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+WORDS_PER_MINUTE = 230  # a common figure for adults reading news prose on screen
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """Where the text came from and what it is: path (or "-" for stdin), hash and size."""
+
+    path: str
+    sha256: str
+    chars: int
+    words: int
+    encoding: str = "utf-8"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "chars": self.chars,
+            "words": self.words,
+            "encoding": self.encoding,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class KeySentence:
+    """A summary sentence: ``text == input[start:end]``; ``score`` is the ranker's own scale."""
+
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence_index": self.sentence_index,
+            "score": round(self.score, 6),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DatelineInfo:
+    text: str
+    start: int
+    end: int
+    place: str | None
+    date_text: str | None
+    agency: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "place": self.place,
+            "date_text": self.date_text,
+            "agency": self.agency,
+        }
+
+
+@dataclass(slots=True)
+class Brief:
+    """A brief of one article. ``entities`` and ``dates`` hold objects with a ``to_dict()``."""
+
+    source: SourceInfo
+    title: str | None
+    dek: str | None
+    byline: str | None
+    published: date | None
+    published_source: str | None
+    publisher: str | None
+    dateline: DatelineInfo | None
+    sentence_count: int
+    algorithm: str
+    summary: list[KeySentence] = field(default_factory=list)
+    entities: list[Any] = field(default_factory=list)
+    dates: list[Any] = field(default_factory=list)
+
+    @property
+    def reading_time_minutes(self) -> int:
+        """Minutes to read the whole article, rounded up; at least one."""
+        return max(1, -(-self.source.words // WORDS_PER_MINUTE))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": self.source.to_dict(),
+            "title": self.title,
+            "dek": self.dek,
+            "byline": self.byline,
+            "published": self.published.isoformat() if self.published else None,
+            "published_source": self.published_source,
+            "publisher": self.publisher,
+            "dateline": self.dateline.to_dict() if self.dateline else None,
+            "reading_time_minutes": self.reading_time_minutes,
+            "sentence_count": self.sentence_count,
+            "algorithm": self.algorithm,
+            "summary": [sentence.to_dict() for sentence in self.summary],
+            "entities": [entity.to_dict() for entity in self.entities],
+            "dates": [mention.to_dict() for mention in self.dates],
+        }

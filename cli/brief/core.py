@@ -1,0 +1,98 @@
+"""The pipeline from text to Brief, importable without the CLI.
+
+``analyze`` is the Python API; ``brief_source`` is what the commands call for a file already read.
+Both run the same steps in one direction: document structure, then the summary (and, as their issues
+land, entities and dates), then the Brief record. Nothing here prints or knows about terminals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from . import document as documents
+from . import summary
+from .briefing import Brief, DatelineInfo, KeySentence, SourceInfo
+from .errors import EmptyInputError, UsageError
+from .reading import STDIN, Source
+from .tokens import words
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to brief: the analysis choices shared by every command."""
+
+    sentences: int | None = None
+    ratio: float | None = None
+    algorithm: str | None = None
+    published: date | None = None
+
+
+def parse_date(value: date | str | None, where: str = "--date") -> date | None:
+    """A ``date`` from a date or an ISO ``YYYY-MM-DD`` string; ``UsageError`` if it is neither."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(where, f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def analyze(
+    text: str,
+    *,
+    published: date | str | None = None,
+    sentences: int = summary.DEFAULT_SENTENCES,
+    algorithm: str | None = None,
+    ratio: float | None = None,
+) -> Brief:
+    """Brief an article given as text. ``published`` overrides the date the text carries."""
+    data = text.encode("utf-8")
+    source = Source(STDIN, text, hashlib.sha256(data).hexdigest(), "utf-8", len(data))
+    options = Options(sentences, ratio, algorithm, parse_date(published, "published"))
+    return brief_source(source, options)
+
+
+def brief_source(source: Source, options: Options) -> Brief:
+    """Brief an article already read and decoded; ``EmptyInputError`` if it has no sentence."""
+    document = documents.parse(source.text)
+    where = "<stdin>" if source.path == STDIN else source.path
+    if not document.sentences:
+        raise EmptyInputError(where, "no sentences found to brief")
+    published, published_source = _publication_date(document, options)
+    algorithm = options.algorithm or summary.DEFAULT_ALGORITHM
+    count = summary.sentence_count(document, options.sentences, options.ratio)
+    chosen = summary.summarize(document, count, algorithm)
+    return Brief(
+        source=SourceInfo(
+            source.path, source.sha256, len(source.text), len(words(source.text)), source.encoding
+        ),
+        title=document.title.text if document.title else None,
+        dek=document.dek.text if document.dek else None,
+        byline=document.byline.text if document.byline else None,
+        published=published,
+        published_source=published_source,
+        publisher=document.publisher,
+        dateline=_dateline_info(document),
+        sentence_count=len(document.sentences),
+        algorithm=algorithm,
+        summary=[
+            KeySentence(c.sentence.text, c.sentence.start, c.sentence.end, c.sentence.index, c.score)
+            for c in chosen
+        ],
+    )
+
+
+def _publication_date(document: documents.Document, options: Options):
+    """``--date`` wins, then the date the article carries; never today."""
+    if options.published is not None:
+        return options.published, "option"
+    return document.published, document.published_source
+
+
+def _dateline_info(document: documents.Document) -> DatelineInfo | None:
+    line = document.dateline
+    if line is None:
+        return None
+    return DatelineInfo(line.text, line.start, line.end, line.place, line.date_text, line.agency)

@@ -1,0 +1,386 @@
+"""Turn an article's text into a Document: its metadata, title, dek, headings, paragraphs and sentences.
+
+News files come in a loose but recognisable shape: perhaps a metadata line (``date 2021-10-19
+Reuters/File``), a headline, a dek or standfirst, a byline, a dateline opening the first paragraph
+(``MOSCOW (Reuters) -``), paragraphs separated by blank lines and short subheadings between them. This
+module recognises that shape so that only body sentences reach the summary, and so that the article's
+own publication date and publisher are known. Every element keeps character offsets into the text as
+read, so ``text[start:end]`` is always the element; nothing here rewrites the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .sentences import sentence_spans
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FINAL_PUNCTUATION = re.compile(r"""[.!?:;,…]["'”’)\]]*$""")
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+_MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
+_BYLINE = re.compile(r"(?i:by)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w.'’-]*,?){0,7}$")
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+    for name in [names]
+}
+# Metadata lines: "date 2021-10-19 Reuters/File", "Date: 2021-10-19", "Published: 19 October 2021".
+_METADATA = re.compile(
+    r"[ \t]*(?i:date|published|updated|posted|dateline)[ \t]*[:=]?[ \t]*"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[ \t]+" + _MONTH + r"[ \t]+\d{4}|" + _MONTH + r"[ \t]+\d{1,2},?[ \t]+\d{4})"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"(?:[ \t]+(?P<publisher>\S.*?))?[ \t]*$"
+)
+_SOURCE_LINE = re.compile(r"[ \t]*(?i:source|publisher)[ \t]*:[ \t]*(?P<publisher>\S.*?)[ \t]*$")
+_DATELINE_DATE = (
+    r"(?P<date>" + _MONTH + r"[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?|\d{1,2}[ \t]+" + _MONTH + r"(?:[ \t]+\d{4})?)"
+)
+_AGENCY = r"(?:\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)|/(?P<wire>[A-Za-z][\w .&'-]{0,30})/)"
+_PLACE_CAPS = r"[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,3}(?:,[ \t][A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?"
+_PLACE_MIXED = r"[A-Z][\w.'’-]+(?:[ \t][A-Z][\w.'’-]+){0,3}(?:,[ \t][A-Z][\w.'’-]+(?:[ \t][A-Z][\w.'’-]+){0,2})?"
+_SEPARATOR = r"(?:--|[-–—:])"
+# "LONDON, Oct 19 (Reuters) -", "MOSCOW:", "SAN FRANCISCO, Oct. 19, 2021 /PRNewswire/ --"
+_DATELINE_CAPS = re.compile(
+    r"(?P<place>" + _PLACE_CAPS + r")(?:,?[ \t]+" + _DATELINE_DATE + r")?"
+    r"(?:[ \t]*" + _AGENCY + r")?[ \t]*" + _SEPARATOR + r"[ \t]*"
+)
+# "Marseille, France (CNN)The French prosecutor": a mixed-case place needs the agency to be sure.
+_DATELINE_AGENCY = re.compile(
+    r"(?P<place>" + _PLACE_MIXED + r")(?:,?[ \t]+" + _DATELINE_DATE + r")?[ \t]*" + _AGENCY
+    + r"[ \t]*" + _SEPARATOR + r"?[ \t]*"
+)
+# An opening "(CNN) -- " with no place.
+_DATELINE_BARE = re.compile(r"(?P<place>)" + _AGENCY + r"[ \t]*" + _SEPARATOR + r"[ \t]*")
+
+_MAX_HEADING_WORDS = 12
+_MAX_TITLE_WORDS = 30
+_MAX_DEK_WORDS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A one-line element (title, dek, heading, byline, metadata): ``text == source[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The place, date and agency opening a wire story; ``text`` is the whole prefix."""
+
+    text: str
+    start: int
+    end: int
+    place: str | None
+    date_text: str | None
+    agency: str | None
+    published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A body sentence, numbered in document order across paragraphs."""
+
+    text: str
+    start: int
+    end: int
+    index: int
+    paragraph_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A body paragraph; its sentences are ``document.sentences[first:last]``."""
+
+    start: int
+    end: int
+    index: int
+    first: int
+    last: int
+
+
+@dataclass(slots=True)
+class Document:
+    """An article's structure. ``published`` is the date the text itself carries, if any."""
+
+    text: str
+    title: Line | None = None
+    dek: Line | None = None
+    byline: Line | None = None
+    metadata: Line | None = None
+    dateline: Dateline | None = None
+    headings: list[Line] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    published: date | None = None
+    published_source: str | None = None
+    publisher: str | None = None
+
+    def paragraph_sentences(self, paragraph: Paragraph) -> list[Sentence]:
+        return self.sentences[paragraph.first : paragraph.last]
+
+
+def parse(text: str) -> Document:
+    """The Document for ``text``; never raises, even on text with no recognisable structure."""
+    document = Document(text)
+    blocks = _blocks(_lines(text))
+    blocks = _take_header(document, blocks)
+    for block in blocks:
+        _add_block(document, block)
+    _take_dates_and_publisher(document)
+    return document
+
+
+# -- lines and blocks ---------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[Line]:
+    """Lines without their line ends and without surrounding white space (offsets still exact)."""
+    lines = []
+    for match in _LINE.finditer(text):
+        if match.start() == len(text) and match.start() > 0:
+            break
+        raw = match.group().rstrip("\r\n")
+        stripped = raw.strip()
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        lines.append(Line(stripped, start, start + len(stripped)))
+    return lines
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Runs of non-blank lines: what a blank line separates."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.text:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+# -- header: metadata, title, dek, byline --------------------------------------------------------
+
+
+def _take_header(document: Document, blocks: list[list[Line]]) -> list[list[Line]]:
+    """Fill in the header elements and return the blocks that remain for the body."""
+    queue = [line for block in blocks for line in block]
+    block_of = {id(line): number for number, block in enumerate(blocks) for line in block}
+    position = 0
+
+    while position < len(queue) and _is_metadata(queue[position]):
+        _take_metadata(document, queue[position])
+        position += 1
+    if position < len(queue) and _looks_like_title(queue[position]):
+        document.title = _without_markdown(queue[position])
+        position += 1
+        position = _take_dek(document, queue, position, block_of)
+    if position < len(queue) and _BYLINE.fullmatch(queue[position].text):
+        document.byline = queue[position]
+        position += 1
+
+    taken = {id(line) for line in queue[:position]}
+    remaining = [[line for line in block if id(line) not in taken] for block in blocks]
+    return [block for block in remaining if block]
+
+
+def _is_metadata(line: Line) -> bool:
+    return bool(_METADATA.fullmatch(line.text) or _SOURCE_LINE.fullmatch(line.text))
+
+
+def _take_metadata(document: Document, line: Line) -> None:
+    document.metadata = document.metadata or line
+    match = _METADATA.fullmatch(line.text) or _SOURCE_LINE.fullmatch(line.text)
+    publisher = match.group("publisher")
+    if publisher and not document.publisher:
+        # "Reuters/File" is a wire credit: the publisher is the part before the slash.
+        document.publisher = publisher.split("/")[0].strip() or None
+    if "date" in match.groupdict() and match.group("date") and document.published is None:
+        document.published = _parse_date(match.group("date"))
+        if document.published:
+            document.published_source = "metadata-line"
+
+
+def _looks_like_title(line: Line) -> bool:
+    if _MARKDOWN_HEADING.match(line.text):
+        return True
+    words = _word_count(line.text)
+    if _DATELINE_CAPS.match(line.text) and words > _MAX_TITLE_WORDS // 2:
+        return False
+    if line.text.endswith((".", "…")) and not line.text.endswith(".."):
+        return False
+    return words <= _MAX_TITLE_WORDS
+
+
+def _take_dek(document: Document, queue: list[Line], position: int, block_of: dict) -> int:
+    """A dek is the line right under the title (same block), or a lone line before a dateline."""
+    if position >= len(queue) or document.title is None:
+        return position
+    candidate = queue[position]
+    if _BYLINE.fullmatch(candidate.text) or _word_count(candidate.text) > _MAX_DEK_WORDS:
+        return position
+    title_block = block_of[id(queue[position - 1])]
+    same_block = block_of[id(candidate)] == title_block
+    block_size = sum(1 for line in queue if block_of[id(line)] == block_of[id(candidate)])
+    following = queue[position + 1] if position + 1 < len(queue) else None
+    before_dateline = (
+        block_size == 1 and following is not None and _dateline_match(following.text) is not None
+    )
+    if (same_block and _dateline_match(candidate.text) is None) or before_dateline:
+        document.dek = candidate
+        return position + 1
+    return position
+
+
+def _without_markdown(line: Line) -> Line:
+    marker = _MARKDOWN_HEADING.match(line.text)
+    if not marker:
+        return line
+    return Line(line.text[marker.end() :], line.start + marker.end(), line.end)
+
+
+# -- body: headings, paragraphs, sentences -------------------------------------------------------
+
+
+def _add_block(document: Document, block: list[Line]) -> None:
+    """Split a block into headings and paragraphs (a wrapped paragraph is one block of many lines)."""
+    paragraph: list[Line] = []
+    for number, line in enumerate(block):
+        following = block[number + 1] if number + 1 < len(block) else None
+        if _is_heading(line, following, alone=len(block) == 1):
+            _add_paragraph(document, paragraph)
+            paragraph = []
+            document.headings.append(_without_markdown(line))
+            continue
+        paragraph.append(line)
+        if following is not None and _SENTENCE_END.search(line.text):
+            # A line ending a sentence, followed by another line, ends a paragraph: files with one
+            # paragraph per line and no blank lines between them are common.
+            _add_paragraph(document, paragraph)
+            paragraph = []
+    _add_paragraph(document, paragraph)
+
+
+def _is_heading(line: Line, following: Line | None, *, alone: bool) -> bool:
+    if _MARKDOWN_HEADING.match(line.text):
+        return True
+    if _FINAL_PUNCTUATION.search(line.text) or _word_count(line.text) > _MAX_HEADING_WORDS:
+        return False
+    if not line.text[0].isupper() and not line.text[0].isdigit():
+        return False
+    if alone:
+        return True
+    # Inside a block, only a line clearly shorter than the text under it is a heading; otherwise it
+    # is a hard-wrapped line of a paragraph.
+    return following is not None and len(line.text) < 0.6 * len(following.text)
+
+
+def _add_paragraph(document: Document, lines: list[Line]) -> None:
+    if not lines:
+        return
+    start, end = lines[0].start, lines[-1].end
+    if not document.paragraphs and document.dateline is None:
+        start = _take_dateline(document, start, end)
+    first = len(document.sentences)
+    for sentence_start, sentence_end in sentence_spans(document.text, start, end):
+        document.sentences.append(
+            Sentence(
+                document.text[sentence_start:sentence_end],
+                sentence_start,
+                sentence_end,
+                len(document.sentences),
+                len(document.paragraphs),
+            )
+        )
+    if len(document.sentences) > first:
+        index = len(document.paragraphs)
+        document.paragraphs.append(Paragraph(start, end, index, first, len(document.sentences)))
+
+
+def _dateline_match(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+    stop = len(text) if end is None else end
+    for pattern in (_DATELINE_CAPS, _DATELINE_AGENCY, _DATELINE_BARE):
+        match = pattern.match(text, start, stop)
+        if match and match.end() < stop and _dateline_is_plausible(match):
+            return match
+    return None
+
+
+def _dateline_is_plausible(match: re.Match) -> bool:
+    place = match.group("place")
+    # One all-caps word followed by a colon or dash is a dateline ("MOSCOW:"); a short acronym such as
+    # "NOTE:" or "US -" rarely is.
+    return bool(match.group("agency") or match.group("wire") or match.group("date")) or len(place) > 3
+
+
+def _take_dateline(document: Document, start: int, end: int) -> int:
+    """Record the dateline opening the first paragraph; return where the paragraph's text begins."""
+    match = _dateline_match(document.text, start, end)
+    if match is None:
+        return start
+    text = document.text[match.start() : match.end()].rstrip()
+    date_text = match.group("date")
+    document.dateline = Dateline(
+        text,
+        match.start(),
+        match.start() + len(text),
+        match.group("place") or None,
+        date_text,
+        match.group("agency") or match.group("wire"),
+        _parse_date(date_text) if date_text else None,
+    )
+    return match.end()
+
+
+# -- dates and publisher -------------------------------------------------------------------------
+
+
+def _take_dates_and_publisher(document: Document) -> None:
+    dateline = document.dateline
+    if dateline is None:
+        return
+    if document.published is None and dateline.published is not None:
+        document.published = dateline.published
+        document.published_source = "dateline"
+    if document.publisher is None and dateline.agency:
+        document.publisher = dateline.agency
+
+
+def _parse_date(text: str) -> date | None:
+    """An ISO date, "19 October 2021" or "Oct. 19, 2021"; None when the text lacks a year or is invalid."""
+    text = text.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if iso:
+        year, month, day = (int(group) for group in iso.groups())
+    else:
+        parts = re.findall(r"[A-Za-z]+|\d+", text)
+        month_names = [p for p in parts if p.isalpha()]
+        numbers = [int(p) for p in parts if p.isdigit()]
+        if len(month_names) != 1 or len(numbers) != 2:
+            return None
+        month = _MONTH_NUMBERS.get(month_names[0][:3].lower())
+        day, year = (numbers[0], numbers[1]) if numbers[0] <= 31 else (numbers[1], numbers[0])
+        if month is None or year < 1000:
+            return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

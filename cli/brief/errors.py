@@ -1,0 +1,43 @@
+"""The errors brief reports to users, and the exit codes they map to.
+
+Every problem a user can cause (a missing file, a binary file, an empty article) is raised as a
+``BriefError`` carrying the file it concerns, so the CLI can print one line naming that file and exit
+with a documented code instead of a traceback.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_INPUT = 1  # the input could not be briefed
+EXIT_USAGE = 2  # the command line itself is wrong
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+
+
+class BriefError(Exception):
+    """A problem with one input, reported as ``brief: <where>: <message>``."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
+
+    @property
+    def kind(self) -> str:
+        """A stable, machine-readable name for the problem (used in batch error records)."""
+        return type(self).__name__
+
+
+class InputError(BriefError):
+    """The file could not be read or decoded as text."""
+
+
+class EmptyInputError(BriefError):
+    """The file holds no text, or no sentence to brief."""
+
+
+class UsageError(BriefError):
+    """An option value is wrong (a bad --date, say)."""
+
+    exit_code = EXIT_USAGE

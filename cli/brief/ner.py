@@ -1,0 +1,363 @@
+"""Named-entity tagging with the shipped two-stage CRF model.
+
+A document arrives as sentences of word strings (from ``brief.tokens``) and leaves as one BIO label per
+word in the CoNLL-2003 scheme (PER, ORG, LOC, MISC). Stage one tags each sentence from word, shape,
+affix, word-cluster and gazetteer features in a ±2 window, plus how the same word is capitalised
+elsewhere in the document (so an all-caps headline or a sentence-initial word borrows the casing of its
+other mentions). Stage two re-tags with stage one's labels of the same words elsewhere in the document,
+which keeps a name's type consistent across mentions. The feature code here is shared with
+``training/train_ner.py`` so that training and tagging see exactly the same features. The model files
+are crfsuite binaries and plain-text tables, loaded lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+STAGE1_FILE = "ner_stage1.crfsuite"
+STAGE2_FILE = "ner_stage2.crfsuite"
+CLUSTERS_FILE = "ner_clusters.tsv"
+GAZETTEER_FILE = "ner_gazetteer.tsv"
+LABELS = ("PER", "ORG", "LOC", "MISC")
+
+# Line casing modes: in an all-caps or all-lowercase line a word's own capitalisation says nothing
+# about whether it is a name, so shape features are left out there and the mode is a feature instead.
+MIXED, UPPER, LOWER = "M", "U", "L"
+GAZETTEER_MAX_WORDS = 6
+
+Sentence = Sequence[str]
+Features = list[list[str]]
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Lexical knowledge the features draw on: word clusters and a gazetteer of known names."""
+
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    gazetteer: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, model_dir: Path = MODEL_DIR) -> Resources:
+        return cls(
+            clusters=read_clusters(model_dir / CLUSTERS_FILE),
+            gazetteer=read_gazetteer(model_dir / GAZETTEER_FILE),
+        )
+
+
+def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
+    """``word<TAB>a.b.c`` lines into word -> cluster-path prefixes ("a", "a.b", "a.b.c")."""
+    clusters: dict[str, tuple[str, ...]] = {}
+    if not path.exists():
+        return clusters
+    prefixes: dict[str, tuple[str, ...]] = {}  # many words share a path: build each tuple once
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            word, _, cluster_path = line.rstrip("\n").partition("\t")
+            levels = prefixes.get(cluster_path)
+            if levels is None:
+                parts = cluster_path.split(".")
+                levels = tuple(".".join(parts[: i + 1]) for i in range(len(parts)))
+                prefixes[cluster_path] = levels
+            clusters[word] = levels
+    return clusters
+
+
+def read_gazetteer(path: Path) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """``LABEL<TAB>lower-cased words`` lines into phrase -> labels it is known under."""
+    gazetteer: dict[tuple[str, ...], tuple[str, ...]] = {}
+    if not path.exists():
+        return gazetteer
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            label, _, phrase = line.rstrip("\n").partition("\t")
+            key = tuple(phrase.split(" "))
+            gazetteer[key] = (*gazetteer.get(key, ()), label)
+    return gazetteer
+
+
+def line_mode(words: Sentence) -> str:
+    """UPPER for a headline or dateline in capitals, LOWER for lower-cased text, else MIXED."""
+    upper = lower = 0
+    for w in words:
+        if w[0].isalpha():
+            if w.isupper():
+                upper += 1
+            elif w.islower():
+                lower += 1
+            else:
+                return MIXED
+    if upper >= 2 and lower == 0:
+        return UPPER
+    if lower >= 2 and upper == 0:
+        return LOWER
+    return MIXED
+
+
+def shape(word: str) -> str:
+    """Collapsed character classes: "Lavrov" -> "Xx", "U.S." -> "X.X.", "1,200" -> "d,d"."""
+    out: list[str] = []
+    last = ""
+    for c in word:
+        k = "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c
+        if k != last:
+            out.append(k)
+            last = k
+    return "".join(out)
+
+
+def case_form(word: str) -> str:
+    """How a word is capitalised: "x" lower, "X" all caps, "Xx" capitalised, "" no letters."""
+    if not word[0].isalpha():
+        return ""
+    if word.islower():
+        return "x"
+    if word.isupper():
+        return "X"
+    return "Xx"
+
+
+@dataclass
+class DocContext:
+    """Per-document facts the features need: each sentence's casing mode and each word's usual case."""
+
+    modes: list[str]
+    usual_case: dict[str, str]
+
+
+def doc_context(sentences: Sequence[Sentence]) -> DocContext:
+    """Casing modes, and the majority case of every word where its case is informative."""
+    modes = [line_mode(s) if s else MIXED for s in sentences]
+    counts: dict[str, Counter[str]] = {}
+    for words, mode in zip(sentences, modes, strict=True):
+        if mode != MIXED:
+            continue
+        for w in words[1:]:  # sentence-initial capitals say nothing
+            form = case_form(w)
+            if form:
+                counts.setdefault(w.lower(), Counter())[form] += 1
+    usual = {w: c.most_common(1)[0][0] for w, c in counts.items()}
+    return DocContext(modes, usual)
+
+
+class FeatureExtractor:
+    """Turns sentences into crfsuite attribute lists; per-word parts are cached since words repeat."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+        self._gaz_first = {k[0] for k in resources.gazetteer}
+        self._word_cache: dict[tuple[str, str], list[str]] = {}
+        self._ctx_cache: dict[tuple[str, str], tuple[list[str], ...]] = {}
+
+    def _word_features(self, word: str, mode: str) -> list[str]:
+        key = (word, mode)
+        feats = self._word_cache.get(key)
+        if feats is not None:
+            return feats
+        low = word.lower()
+        feats = ["b", "w=" + low, "p2=" + low[:2], "p3=" + low[:3]]
+        feats += ["s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
+        if mode == MIXED:
+            sh = shape(word)
+            feats.append("sh=" + sh)
+            if len(word) > 1 and sh in ("X", "X.", "X.X.", "X.X"):
+                feats.append("acr")
+        else:
+            feats.append("m=" + mode)
+            feats.append("lsh=" + shape(low))
+        if any(c.isdigit() for c in word):
+            feats.append("dig")
+        if "-" in word:
+            feats.append("hy")
+        for i, c in enumerate(self.resources.clusters.get(low, ("none",))):
+            feats.append(f"c{i}={c}")
+        if len(self._word_cache) < 200_000:  # bound memory on long-running processes
+            self._word_cache[key] = feats
+        return feats
+
+    def _context_features(self, word: str, mode: str) -> tuple[list[str], ...]:
+        """Features of ``word`` seen from its neighbours, one list per offset -2, -1, +1, +2."""
+        key = (word, mode)
+        ctx = self._ctx_cache.get(key)
+        if ctx is not None:
+            return ctx
+        low = word.lower()
+        sh = shape(word) if mode == MIXED else "m"
+        cl = self.resources.clusters.get(low, ("none",))
+        near, far = cl[min(1, len(cl) - 1)], cl[0]
+        out = []
+        for off in ("-2", "-1", "+1", "+2"):
+            if off in ("-1", "+1"):
+                out.append([f"w{off}={low}", f"sh{off}={sh}", f"c{off}={near}", f"cf{off}={cl[-1]}"])
+            else:
+                out.append([f"w{off}={low}", f"sh{off}={sh}", f"c{off}={far}"])
+        ctx = tuple(out)
+        if len(self._ctx_cache) < 200_000:
+            self._ctx_cache[key] = ctx
+        return ctx
+
+    def _gazetteer_tags(self, lows: list[str], words: Sentence, mode: str) -> list[list[str]]:
+        """Longest gazetteer match at each position, as B-/I- features for its labels."""
+        n = len(lows)
+        tags: list[list[str]] = [[] for _ in range(n)]
+        gaz = self.resources.gazetteer
+        i = 0
+        while i < n:
+            # In mixed-case text a name starts with a capital or digit: "us" is not "US".
+            if lows[i] not in self._gaz_first or (mode == MIXED and words[i][0].islower()):
+                i += 1
+                continue
+            for j in range(min(n, i + GAZETTEER_MAX_WORDS), i, -1):
+                labels = gaz.get(tuple(lows[i:j]))
+                if labels is not None:
+                    for lab in labels:
+                        tags[i].append("g=B-" + lab)
+                        for k in range(i + 1, j):
+                            tags[k].append("g=I-" + lab)
+                    if len(labels) > 1:
+                        tags[i].append("g=amb")
+                    i = j
+                    break
+            else:
+                i += 1
+        return tags
+
+    def sentence(self, words: Sentence, mode: str, usual_case: dict[str, str]) -> Features:
+        """Stage-one features for one sentence."""
+        n = len(words)
+        lows = [w.lower() for w in words]
+        ctxs = [self._context_features(w, mode) for w in words]
+        gaz = self._gazetteer_tags(lows, words, mode)
+        out: Features = []
+        for i, w in enumerate(words):
+            f = list(self._word_features(w, mode))
+            if i >= 2:
+                f += ctxs[i - 2][0]
+            if i >= 1:
+                f += ctxs[i - 1][1]
+                f.append("bg-=" + lows[i - 1] + "|" + lows[i])
+            else:
+                f.append("BOS")
+            if i + 1 < n:
+                f += ctxs[i + 1][2]
+                f.append("bg+=" + lows[i] + "|" + lows[i + 1])
+            else:
+                f.append("EOS")
+            if i + 2 < n:
+                f += ctxs[i + 2][3]
+            if i == 0 or mode != MIXED:
+                usual = usual_case.get(lows[i])
+                if usual:
+                    f.append("dc=" + usual)
+            f += gaz[i]
+            out.append(f)
+        return out
+
+    def document(self, sentences: Sequence[Sentence], ctx: DocContext) -> list[Features]:
+        """Stage-one features for every sentence of a document."""
+        return [
+            self.sentence(s, m, ctx.usual_case) for s, m in zip(sentences, ctx.modes, strict=True)
+        ]
+
+
+def entity_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """BIO tags into (first, last + 1, label) spans; a stray I- starts a new span."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate((*tags, "O")):
+        if tag == "O" or tag.startswith("B-") or tag[2:] != label:
+            if start >= 0:
+                spans.append((start, i, label))
+                start, label = -1, ""
+            if tag != "O":
+                start, label = i, tag[2:]
+    return spans
+
+
+def stage2_features(
+    sentences: Sequence[Sentence],
+    modes: Sequence[str],
+    base: Sequence[Features],
+    first_pass: Sequence[Sequence[str]],
+) -> list[Features]:
+    """Stage-one features plus what stage one said about the same words elsewhere in the document."""
+    votes: dict[str, Counter[str]] = {}
+    for words, tags in zip(sentences, first_pass, strict=True):
+        for a, b, label in entity_spans(tags):
+            for w in words[a:b]:
+                votes.setdefault(w.lower(), Counter())[label] += 1
+    majority = {w: c.most_common(2) for w, c in votes.items()}
+    out: list[Features] = []
+    for words, mode, feats, tags in zip(sentences, modes, base, first_pass, strict=True):
+        n = len(words)
+        sent: Features = []
+        for i, w in enumerate(words):
+            f = [*feats[i], "p=" + tags[i]]
+            if i >= 1:
+                f.append("p-1=" + tags[i - 1])
+            if i + 1 < n:
+                f.append("p+1=" + tags[i + 1])
+            # Lower-case words in running text ("of", "the") are not names, whatever the vote.
+            if mode != MIXED or not w.islower():
+                top = majority.get(w.lower())
+                if top:
+                    f.append("d=" + top[0][0])
+                    if len(top) > 1:
+                        f.append("d2=" + top[1][0])
+            sent.append(f)
+        out.append(sent)
+    return out
+
+
+class NerTagger:
+    """The shipped model: stage-one and stage-two crfsuite taggers plus their lexical resources."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+        import pycrfsuite  # heavy: only once a document actually needs tagging
+
+        self.model_dir = model_dir
+        self.features = FeatureExtractor(Resources.load(model_dir))
+        self._stage1: Any = pycrfsuite.Tagger()
+        self._stage1.open(str(model_dir / STAGE1_FILE))
+        self._stage2: Any = None
+        if (model_dir / STAGE2_FILE).exists():
+            self._stage2 = pycrfsuite.Tagger()
+            self._stage2.open(str(model_dir / STAGE2_FILE))
+
+    def tag_document(self, sentences: Sequence[Sentence]) -> list[list[str]]:
+        """One BIO label per word of every sentence; sentences of one document are tagged together."""
+        ctx = doc_context(sentences)
+        base = self.features.document(sentences, ctx)
+        first = [self._stage1.tag(f) if f else [] for f in base]
+        if self._stage2 is None:
+            return first
+        feats = stage2_features(sentences, ctx.modes, base, first)
+        return [self._stage2.tag(f) if f else [] for f in feats]
+
+    def tag(self, words: Sentence) -> list[str]:
+        """BIO labels for a single sentence."""
+        return self.tag_document([words])[0]
+
+
+_lock = threading.Lock()
+_tagger: NerTagger | None = None
+
+
+def get_tagger() -> NerTagger:
+    """The process-wide tagger, loaded on first use."""
+    global _tagger
+    if _tagger is None:
+        with _lock:
+            if _tagger is None:
+                _tagger = NerTagger()
+    return _tagger
+
+
+def tag_sentences(sentences: Iterable[Sentence]) -> list[list[str]]:
+    """Convenience wrapper: BIO labels for the sentences of one document."""
+    return get_tagger().tag_document(list(sentences))

@@ -1,0 +1,78 @@
+"""Sentence boundaries with character offsets, from brief's own Punkt parameters.
+
+NLTK's Punkt algorithm does the deciding; the parameters are the plain-text ``punkt_tab`` files that
+``training/train_punkt.py`` writes into ``brief/models/punkt``. They are read here with a few lines of
+code instead of ``nltk.data``, so nothing consults NLTK's data path or a download, and nothing is
+unpickled. The tokenizer is built once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+_MODEL = "models/punkt"
+
+# Punkt's known misses, mended after it decides (see _mend):
+# a span ending in initials such as "J.K." or "A.C." that Punkt has not learned as an abbreviation
+_INITIALS_END = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,3})$")
+# a span ending in any dotted token ("R.E.M.", "a.m.", "Inc.")
+_DOTTED_END = re.compile(r"(?<![\w.])(?:\w+\.)+$")
+# the start of the next span: optional opening quotes or brackets, then its first letter
+_NEXT_START = re.compile(r"""["'“‘(\[]*(\w)""")
+
+
+def _lines(name: str) -> list[str]:
+    path = resources.files("brief").joinpath(f"{_MODEL}/{name}")
+    return [line for line in path.read_text(encoding="utf-8").split("\n") if line]
+
+
+@cache
+def _tokenizer():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(_lines("abbrev_types.txt"))
+    params.sent_starters = set(_lines("sent_starters.txt"))
+    params.collocations = {tuple(line.split("\t")) for line in _lines("collocations.tab")}
+    # ortho_context must stay the defaultdict PunktParameters made: unseen words look up as 0.
+    for line in _lines("ortho_context.tab"):
+        word, flags = line.split("\t")
+        params.ortho_context[word] = int(flags)
+    return PunktSentenceTokenizer(params)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text[start:end]``, as offsets into the whole ``text``.
+
+    Spans are trimmed of surrounding white space; a closing quote or bracket after the final period
+    belongs to the sentence it closes (``...," Price said.`` ends one sentence, not two).
+    """
+    stop = len(text) if end is None else end
+    chunk = text[start:stop]
+    spans = [(start + s, start + e) for s, e in _tokenizer().span_tokenize(chunk)]
+    return _mend(text, spans)
+
+
+def _mend(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join spans that Punkt split after initials ("J.K. | Rowling") or before a lower-case word."""
+    if len(spans) < 2:
+        return spans
+    abbreviations = _tokenizer()._params.abbrev_types
+    mended = [spans[0]]
+    for span in spans[1:]:
+        previous = text[mended[-1][0] : mended[-1][1]]
+        first = _NEXT_START.match(text, span[0])
+        if first and _splits_a_sentence(previous, first.group(1), abbreviations):
+            mended[-1] = (mended[-1][0], span[1])
+        else:
+            mended.append(span)
+    return mended
+
+
+def _splits_a_sentence(previous: str, next_letter: str, abbreviations: set[str]) -> bool:
+    if next_letter.islower() and _DOTTED_END.search(previous):
+        return True
+    initials = _INITIALS_END.search(previous)
+    return bool(initials) and initials.group(1)[:-1].lower() not in abbreviations
