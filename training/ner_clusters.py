@@ -4,9 +4,9 @@ Names of one kind keep the same company ("minister X said", "in X on"), so words
 share a cluster, and a name the tagger never saw in training still lands near the ones it did. Each
 lower-cased word (lower-cased so that headline capitals and lower-cased input find the same cluster)
 gets a vector from a positive-PMI matrix of its ±2 neighbours, reduced by a seeded randomized SVD;
-the vectors are then split by spherical k-means into a three-level tree (16, 16x16, 16x16x8), so each
-word has a path "a.b.c" whose prefixes are coarse-to-fine cluster features, like Brown clusters.
-The CoNLL dev and test files are not used. Run from the repository root:
+the vectors are then split by spherical k-means into a three-level tree (16, 16x16, 16x16x8), so
+each word has a path "a.b.c" whose prefixes are coarse-to-fine cluster features, like Brown
+clusters. The CoNLL dev and test files are not used. Run from the repository root:
 
     .venv/bin/python training/ner_clusters.py   # writes cli/brief/models/ner_clusters.tsv, ~2 min
 """
@@ -26,9 +26,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
 
-from ner_data import data_dir  # noqa: E402
-
-from brief import tokens  # noqa: E402
+from brief import tokens
+from ner_data import data_dir
 
 SEED = 20240601
 OFFSETS = (-2, -1, 1, 2)
@@ -180,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     with out.open("w", encoding="utf-8") as f:
         for w, p in sorted(zip(words, paths, strict=True)):
             f.write(f"{w}\t{p}\n")
-    print(f"{len(words)} words clustered in {time.perf_counter() - t0:.0f} s -> {out}", file=sys.stderr)
+    took = time.perf_counter() - t0
+    print(f"{len(words)} words clustered in {took:.0f} s -> {out}", file=sys.stderr)
     return 0
 
 

@@ -2,8 +2,8 @@
 
 CoNLL-2003 comes as ``token POS chunk NER`` lines with ``-DOCSTART-`` between documents; GMB as
 ``token POS tag`` lines without document boundaries and with its own label set, mapped here to the
-CoNLL scheme (titles such as "President" or "Mr." are not part of a CoNLL name, so they are cut off).
-The data never enters the repository: paths come from ``BRIEF_DATA`` or ``../shared/data``.
+CoNLL scheme (titles such as "President" or "Mr." are not part of a CoNLL name, so they are cut
+off). The data never enters the repository: paths come from ``BRIEF_DATA`` or ``../shared/data``.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def _map_gmb_span(words: list[str], pos: list[str], label: str) -> tuple[int, st
 
 
 def read_gmb(path: Path, sentences_per_doc: int = 20) -> list[Doc]:
-    """GMB sentences mapped to CoNLL labels, grouped into pseudo-documents of consecutive sentences."""
+    """GMB sentences with CoNLL labels, grouped into pseudo-documents of consecutive sentences."""
     docs: list[Doc] = []
     for block in _blocks(path):
         words = [c[0] for c in block]

@@ -4,12 +4,12 @@ Run from the repository root (one core, a few minutes; see the README's NER sect
 
     .venv/bin/python training/train_ner.py            # clusters if missing, gazetteer, both stages
 
-Steps: word clusters from unlabeled news (``training/ner_clusters.py``, reused if present); a gazetteer of
-the names in the training data; stage one trained with gazetteer features computed the way they will be
-at run time on unseen text (each training document sees a gazetteer built from the *other* folds);
-stage one re-trained per fold to tag the held-out fold (jackknifing), so that stage two learns from
-first-pass labels as noisy as the shipped stage one's on new text; stage two trained on top. Fixed seeds
-and sorted iteration make the output depend only on the data and these options.
+Steps: word clusters from unlabeled news (``training/ner_clusters.py``, reused if present); a
+gazetteer of the names in the training data; stage one trained with gazetteer features computed the
+way they will be at run time on unseen text (each training document sees a gazetteer built from the
+*other* folds); stage one re-trained per fold to tag the held-out fold (jackknifing), so that stage
+two learns from first-pass labels as noisy as the shipped stage one's on new text; stage two trained
+on top. Fixed seeds and sorted iteration make the output depend only on the data and these options.
 """
 
 from __future__ import annotations
@@ -25,10 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
 
-import ner_clusters  # noqa: E402
-from ner_data import Doc, data_dir, read_conll, read_gmb  # noqa: E402
-
-from brief import ner  # noqa: E402
+import ner_clusters
+from brief import ner
+from ner_data import Doc, data_dir, read_conll, read_gmb
 
 SEED = 20240601
 
@@ -60,6 +59,15 @@ def build_gazetteer(
         if totals[phrase] >= min_count and c >= min_share * totals[phrase]:
             gaz[phrase] = (*gaz.get(phrase, ()), label)
     return gaz
+
+
+def gmb_names(docs: Sequence[Doc], min_count: int = 2) -> Counter[tuple[tuple[str, ...], str]]:
+    """Name counts from GMB, keeping names seen at least ``min_count`` times (its labels are noisy)."""
+    counts = gazetteer_counts(docs)
+    totals: Counter[tuple[str, ...]] = Counter()
+    for (phrase, _), c in counts.items():
+        totals[phrase] += c
+    return Counter({k: c for k, c in counts.items() if totals[k[0]] >= min_count})
 
 
 def write_gazetteer(gaz: dict[tuple[str, ...], tuple[str, ...]], path: Path) -> None:
@@ -151,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="shared data folder ($BRIEF_DATA)")
     parser.add_argument("--out", type=Path, default=ner.MODEL_DIR, help="where model files go")
     parser.add_argument("--gmb", action="store_true", help="add GMB sentences to the training data")
+    parser.add_argument(
+        "--gmb-gazetteer", action="store_true", help="add names seen twice or more in GMB"
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty (keeps the model small)")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
@@ -174,13 +185,17 @@ def main(argv: list[str] | None = None) -> int:
     dev = read_conll(root / "ner/conll2003/dev.txt")
     extra = read_gmb(root / "ner/gmb/gmb.conll.txt") if args.gmb else []
     docs = train + extra
-    log(f"{len(train)} CoNLL + {len(extra)} GMB documents, {sum(d.n_tokens() for d in docs)} tokens")
+    n_tokens = sum(d.n_tokens() for d in docs)
+    log(f"{len(train)} CoNLL + {len(extra)} GMB documents, {n_tokens} tokens")
 
     # Gazetteers: shipped = all training names; per fold = names from the other folds only.
     fold = fold_of(docs, args.folds)
     counts = [gazetteer_counts([d for d, f in zip(docs, fold, strict=True) if f == k]) for k in
               range(args.folds)]  # fmt: skip
     full_counts = sum(counts, Counter())
+    if args.gmb_gazetteer and not args.gmb:
+        # External names: every fold may see them, none of a fold's own names leak through them.
+        full_counts += gmb_names(read_gmb(root / "ner/gmb/gmb.conll.txt"))
     write_gazetteer(build_gazetteer(full_counts), out / ner.GAZETTEER_FILE)
     fold_gaz = [build_gazetteer(full_counts - counts[k]) for k in range(args.folds)]
     feats = stage1_features(docs, fold, fold_gaz, clusters)

@@ -65,7 +65,9 @@ def _trusted(abbreviation: str) -> bool:
     corpus ("cab", "fad", surnames, "6pm"); each of those would glue two sentences together, so
     single-word abbreviations come only from the curated list.
     """
-    return ("." in abbreviation or "-" in abbreviation) and not any(c.isdigit() for c in abbreviation)
+    return ("." in abbreviation or "-" in abbreviation) and not any(
+        c.isdigit() for c in abbreviation
+    )
 
 
 def write_params(params, out: Path) -> None:

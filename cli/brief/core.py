@@ -78,7 +78,9 @@ def brief_source(source: Source, options: Options) -> Brief:
         sentence_count=len(document.sentences),
         algorithm=algorithm,
         summary=[
-            KeySentence(c.sentence.text, c.sentence.start, c.sentence.end, c.sentence.index, c.score)
+            KeySentence(
+                c.sentence.text, c.sentence.start, c.sentence.end, c.sentence.index, c.score
+            )
             for c in chosen
         ],
     )

@@ -36,13 +36,21 @@ _MONTH_NUMBERS = {
 # Metadata lines: "date 2021-10-19 Reuters/File", "Date: 2021-10-19", "Published: 19 October 2021".
 _METADATA = re.compile(
     r"[ \t]*(?i:date|published|updated|posted|dateline)[ \t]*[:=]?[ \t]*"
-    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[ \t]+" + _MONTH + r"[ \t]+\d{4}|" + _MONTH + r"[ \t]+\d{1,2},?[ \t]+\d{4})"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[ \t]+"
+    + _MONTH
+    + r"[ \t]+\d{4}|"
+    + _MONTH
+    + r"[ \t]+\d{1,2},?[ \t]+\d{4})"
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"(?:[ \t]+(?P<publisher>\S.*?))?[ \t]*$"
 )
 _SOURCE_LINE = re.compile(r"[ \t]*(?i:source|publisher)[ \t]*:[ \t]*(?P<publisher>\S.*?)[ \t]*$")
 _DATELINE_DATE = (
-    r"(?P<date>" + _MONTH + r"[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?|\d{1,2}[ \t]+" + _MONTH + r"(?:[ \t]+\d{4})?)"
+    r"(?P<date>"
+    + _MONTH
+    + r"[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?|\d{1,2}[ \t]+"
+    + _MONTH
+    + r"(?:[ \t]+\d{4})?)"
 )
 _AGENCY = r"(?:\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)|/(?P<wire>[A-Za-z][\w .&'-]{0,30})/)"
 _PLACE_CAPS = r"[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,3}(?:,[ \t][A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?"
@@ -55,12 +63,38 @@ _DATELINE_CAPS = re.compile(
 )
 # "Marseille, France (CNN)The French prosecutor": a mixed-case place needs the agency to be sure.
 _DATELINE_AGENCY = re.compile(
-    r"(?P<place>" + _PLACE_MIXED + r")(?:,?[ \t]+" + _DATELINE_DATE + r")?[ \t]*" + _AGENCY
-    + r"[ \t]*" + _SEPARATOR + r"?[ \t]*"
+    r"(?P<place>"
+    + _PLACE_MIXED
+    + r")(?:,?[ \t]+"
+    + _DATELINE_DATE
+    + r")?[ \t]*"
+    + _AGENCY
+    + r"[ \t]*"
+    + _SEPARATOR
+    + r"?[ \t]*"
 )
 # An opening "(CNN) -- " with no place.
 _DATELINE_BARE = re.compile(r"(?P<place>)" + _AGENCY + r"[ \t]*" + _SEPARATOR + r"[ \t]*")
 
+# All-caps labels that open a paragraph the way a dateline does but name no place.
+_KICKERS = {
+    "NOTE",
+    "UPDATE",
+    "UPDATED",
+    "BREAKING",
+    "EXCLUSIVE",
+    "WARNING",
+    "CORRECTION",
+    "ANALYSIS",
+    "OPINION",
+    "COMMENT",
+    "REVIEW",
+    "WATCH",
+    "LIVE",
+    "EDITOR'S NOTE",
+    "EDITORS NOTE",
+    "FILE",
+}
 _MAX_HEADING_WORDS = 12
 _MAX_TITLE_WORDS = 30
 _MAX_DEK_WORDS = 60
@@ -326,9 +360,13 @@ def _dateline_match(text: str, start: int = 0, end: int | None = None) -> re.Mat
 
 def _dateline_is_plausible(match: re.Match) -> bool:
     place = match.group("place")
+    if place.upper() in _KICKERS:
+        return False
     # One all-caps word followed by a colon or dash is a dateline ("MOSCOW:"); a short acronym such as
     # "NOTE:" or "US -" rarely is.
-    return bool(match.group("agency") or match.group("wire") or match.group("date")) or len(place) > 3
+    return (
+        bool(match.group("agency") or match.group("wire") or match.group("date")) or len(place) > 3
+    )
 
 
 def _take_dateline(document: Document, start: int, end: int) -> int:

@@ -1,13 +1,14 @@
 """Named-entity tagging with the shipped two-stage CRF model.
 
-A document arrives as sentences of word strings (from ``brief.tokens``) and leaves as one BIO label per
-word in the CoNLL-2003 scheme (PER, ORG, LOC, MISC). Stage one tags each sentence from word, shape,
-affix, word-cluster and gazetteer features in a ±2 window, plus how the same word is capitalised
-elsewhere in the document (so an all-caps headline or a sentence-initial word borrows the casing of its
-other mentions). Stage two re-tags with stage one's labels of the same words elsewhere in the document,
-which keeps a name's type consistent across mentions. The feature code here is shared with
-``training/train_ner.py`` so that training and tagging see exactly the same features. The model files
-are crfsuite binaries and plain-text tables, loaded lazily, once per process.
+A document arrives as sentences of word strings (from ``brief.tokens``) and leaves as one BIO label
+per word in the CoNLL-2003 scheme (PER, ORG, LOC, MISC). Stage one tags each sentence from word,
+shape, affix, word-cluster and gazetteer features in a ±2 window, plus how the same word is
+capitalised elsewhere in the document (so an all-caps headline or a sentence-initial word borrows
+the casing of its other mentions). Stage two re-tags with stage one's labels of the same words
+elsewhere in the document, which keeps a name's type consistent across mentions. The feature code
+here is shared with ``training/train_ner.py`` so that training and tagging see exactly the same
+features. The model files are crfsuite binaries and plain-text tables, loaded lazily, once per
+process.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ GAZETTEER_FILE = "ner_gazetteer.tsv"
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 # Line casing modes: in an all-caps or all-lowercase line a word's own capitalisation says nothing
-# about whether it is a name, so shape features are left out there and the mode is a feature instead.
+# about whether it is a name, so shape features are left out there; the mode is a feature instead.
 MIXED, UPPER, LOWER = "M", "U", "L"
 GAZETTEER_MAX_WORDS = 6
 
@@ -124,7 +125,7 @@ def case_form(word: str) -> str:
 
 @dataclass
 class DocContext:
-    """Per-document facts the features need: each sentence's casing mode and each word's usual case."""
+    """Per-document facts for the features: each sentence's casing mode, each word's usual case."""
 
     modes: list[str]
     usual_case: dict[str, str]
@@ -133,20 +134,26 @@ class DocContext:
 def doc_context(sentences: Sequence[Sentence]) -> DocContext:
     """Casing modes, and the majority case of every word where its case is informative."""
     modes = [line_mode(s) if s else MIXED for s in sentences]
-    counts: dict[str, Counter[str]] = {}
-    for words, mode in zip(sentences, modes, strict=True):
-        if mode != MIXED:
-            continue
-        for w in words[1:]:  # sentence-initial capitals say nothing
-            form = case_form(w)
-            if form:
-                counts.setdefault(w.lower(), Counter())[form] += 1
-    usual = {w: c.most_common(1)[0][0] for w, c in counts.items()}
+    seen = Counter(
+        (w.lower(), case_form(w))
+        for words, mode in zip(sentences, modes, strict=True)
+        if mode == MIXED
+        for w in words[1:]  # sentence-initial capitals say nothing
+    )
+    usual: dict[str, str] = {}
+    best: dict[str, int] = {}
+    for (low, form), n in seen.items():
+        if form and n > best.get(low, 0):
+            usual[low], best[low] = form, n
     return DocContext(modes, usual)
 
 
+# Typographic quotes and dashes as the ASCII ones the training text uses.
+_ASCII = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "--"})
+
+
 class FeatureExtractor:
-    """Turns sentences into crfsuite attribute lists; per-word parts are cached since words repeat."""
+    """Turns sentences into crfsuite attribute lists; per-word parts are cached, words repeat."""
 
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
@@ -159,7 +166,7 @@ class FeatureExtractor:
         feats = self._word_cache.get(key)
         if feats is not None:
             return feats
-        low = word.lower()
+        low = word.lower() if word.isascii() else word.lower().translate(_ASCII)
         feats = ["b", "w=" + low, "p2=" + low[:2], "p3=" + low[:3]]
         feats += ["s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
         if mode == MIXED:
@@ -186,14 +193,16 @@ class FeatureExtractor:
         ctx = self._ctx_cache.get(key)
         if ctx is not None:
             return ctx
-        low = word.lower()
+        low = word.lower() if word.isascii() else word.lower().translate(_ASCII)
         sh = shape(word) if mode == MIXED else "m"
         cl = self.resources.clusters.get(low, ("none",))
         near, far = cl[min(1, len(cl) - 1)], cl[0]
         out = []
         for off in ("-2", "-1", "+1", "+2"):
             if off in ("-1", "+1"):
-                out.append([f"w{off}={low}", f"sh{off}={sh}", f"c{off}={near}", f"cf{off}={cl[-1]}"])
+                out.append(
+                    [f"w{off}={low}", f"sh{off}={sh}", f"c{off}={near}", f"cf{off}={cl[-1]}"]
+                )
             else:
                 out.append([f"w{off}={low}", f"sh{off}={sh}", f"c{off}={far}"])
         ctx = tuple(out)
@@ -285,13 +294,17 @@ def stage2_features(
     base: Sequence[Features],
     first_pass: Sequence[Sequence[str]],
 ) -> list[Features]:
-    """Stage-one features plus what stage one said about the same words elsewhere in the document."""
-    votes: dict[str, Counter[str]] = {}
-    for words, tags in zip(sentences, first_pass, strict=True):
-        for a, b, label in entity_spans(tags):
-            for w in words[a:b]:
-                votes.setdefault(w.lower(), Counter())[label] += 1
-    majority = {w: c.most_common(2) for w, c in votes.items()}
+    """Stage-one features plus what stage one said of the same words elsewhere in the document."""
+    votes = Counter(
+        (w.lower(), label)
+        for words, tags in zip(sentences, first_pass, strict=True)
+        for a, b, label in entity_spans(tags)
+        for w in words[a:b]
+    )
+    ranked: dict[str, list[tuple[int, str]]] = {}
+    for (low, label), n in votes.items():
+        ranked.setdefault(low, []).append((-n, label))
+    majority = {low: [lab for _, lab in sorted(r)[:2]] for low, r in ranked.items()}
     out: list[Features] = []
     for words, mode, feats, tags in zip(sentences, modes, base, first_pass, strict=True):
         n = len(words)
@@ -306,9 +319,9 @@ def stage2_features(
             if mode != MIXED or not w.islower():
                 top = majority.get(w.lower())
                 if top:
-                    f.append("d=" + top[0][0])
+                    f.append("d=" + top[0])
                     if len(top) > 1:
-                        f.append("d2=" + top[1][0])
+                        f.append("d2=" + top[1])
             sent.append(f)
         out.append(sent)
     return out
@@ -330,7 +343,7 @@ class NerTagger:
             self._stage2.open(str(model_dir / STAGE2_FILE))
 
     def tag_document(self, sentences: Sequence[Sentence]) -> list[list[str]]:
-        """One BIO label per word of every sentence; sentences of one document are tagged together."""
+        """One BIO label per word of every sentence; a document's sentences are tagged together."""
         ctx = doc_context(sentences)
         base = self.features.document(sentences, ctx)
         first = [self._stage1.tag(f) if f else [] for f in base]
@@ -355,6 +368,14 @@ def get_tagger() -> NerTagger:
         with _lock:
             if _tagger is None:
                 _tagger = NerTagger()
+    return _tagger
+
+
+def use_model(model_dir: Path) -> NerTagger:
+    """Make the model in ``model_dir`` the process-wide tagger (benchmarks comparing models)."""
+    global _tagger
+    with _lock:
+        _tagger = NerTagger(model_dir)
     return _tagger
 
 

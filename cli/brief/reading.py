@@ -54,7 +54,9 @@ def source_from_bytes(data: bytes, path: str = STDIN) -> Source:
     where = "<stdin>" if path == STDIN else path
     text, encoding = decode(data, where)
     if not text.strip():
-        raise EmptyInputError(where, "the file is empty" if not text else "the file holds only white space")
+        raise EmptyInputError(
+            where, "the file is empty" if not text else "the file holds only white space"
+        )
     return Source(path, text, hashlib.sha256(data).hexdigest(), encoding, len(data))
 
 
@@ -65,7 +67,9 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
             try:
                 return data[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError:
-                raise InputError(where, f"not valid {encoding} text despite its byte-order mark") from None
+                raise InputError(
+                    where, f"not valid {encoding} text despite its byte-order mark"
+                ) from None
     if b"\x00" in data:
         raise InputError(where, "binary file (contains NUL bytes), not text")
     try:

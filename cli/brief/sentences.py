@@ -51,8 +51,16 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """
     stop = len(text) if end is None else end
     chunk = text[start:stop]
-    spans = [(start + s, start + e) for s, e in _tokenizer().span_tokenize(chunk)]
-    return _mend(text, spans)
+    spans = [_trim(chunk, s, e, start) for s, e in _tokenizer().span_tokenize(chunk)]
+    return _mend(text, [span for span in spans if span[0] < span[1]])
+
+
+def _trim(chunk: str, start: int, end: int, offset: int) -> tuple[int, int]:
+    """Shrink a span to exclude white space Punkt does not know as such (NEL, NBSP and the like)."""
+    piece = chunk[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    return offset + start + left, offset + start + max(left, right)
 
 
 def _mend(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -51,7 +51,9 @@ def sentence_count(document: Document, sentences: int | None, ratio: float | Non
     return min(wanted, available)
 
 
-def summarize(document: Document, count: int, algorithm: str = DEFAULT_ALGORITHM) -> list[Selection]:
+def summarize(
+    document: Document, count: int, algorithm: str = DEFAULT_ALGORITHM
+) -> list[Selection]:
     """The ``count`` best body sentences by ``algorithm``, in document order."""
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
@@ -99,9 +101,15 @@ class _RatingRecorder:
 
 
 def _sumy_ratings(document: Document, algorithm: str) -> list[float]:
+    import warnings
+
     summarizer = _summarizer(algorithm)
     recorder = _RatingRecorder()
-    summarizer(_sumy_document(document), recorder)
+    with warnings.catch_warnings():
+        # LexRank divides by a zero norm on one- or two-sentence articles; the ratings are still usable
+        # (NaN becomes 0 below), and users should not see numpy's warning.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        summarizer(_sumy_document(document), recorder)
     return [_finite(recorder.ratings.get(index, 0.0)) for index in range(len(document.sentences))]
 
 
@@ -115,7 +123,9 @@ def _sumy_document(document: Document):
 
     tokenizer = _Tokenizer()
     header = [line for line in (document.title, document.dek) if line is not None]
-    paragraphs = [Paragraph([SumySentence(line.text, tokenizer, is_heading=True) for line in header])]
+    paragraphs = [
+        Paragraph([SumySentence(line.text, tokenizer, is_heading=True) for line in header])
+    ]
     for paragraph in document.paragraphs:
         paragraphs.append(
             Paragraph(

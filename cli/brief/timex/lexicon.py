@@ -31,7 +31,11 @@ PARTS_OF_DAY: dict[str, str] = {
 }  # fmt: skip
 
 SEASONS: dict[str, str] = {
-    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+    "spring": "SP",
+    "summer": "SU",
+    "fall": "FA",
+    "autumn": "FA",
+    "winter": "WI",
 }
 
 # Unit word -> (TIMEX3 duration letter, is a time-of-day unit, size in the next smaller unit).
@@ -107,6 +111,24 @@ NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
 }  # fmt: skip
 
 
+# Anchor words: tokens (as ``[a-z]+|\d+`` splits the lower-cased text) that rules start from.
+MONTH_TOKENS = frozenset(MONTHS)
+WEEKDAY_TOKENS = frozenset(w for w in WEEKDAYS if w.endswith("day")) | frozenset(
+    w + "s" for w in WEEKDAYS if w.endswith("day")
+)
+UNIT_TOKENS = frozenset(UNITS) | frozenset(UNIT_PLURALS)
+SEASON_TOKENS = frozenset(SEASONS)
+PART_OF_DAY_TOKENS = frozenset({"morning", "afternoon", "evening", "night", "overnight", "midday"})
+YEAR_TOKEN = "<year>"  # any four-digit number from 1000 to 2999
+DECADE_TOKEN = "<decade>"  # "80" in "'80s" or "1980s"
+SLASH_TOKEN = "<slash>"  # "10/1" in "10/19/21"
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set (word lists read better as text)."""
+    return frozenset(text.split())
+
+
 def alternation(words: object) -> str:
     """A regex alternation of ``words``, longest first so that a prefix never shadows a word."""
     items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
@@ -119,7 +141,7 @@ MONTH_ABBR_RE = r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 MONTH_RE = rf"(?:{MONTH_FULL_RE}|{MONTH_ABBR_RE}\.)(?![\w-])"
 WEEKDAY_FULL_RE = alternation(w for w in WEEKDAYS if w.endswith("day"))
 WEEKDAY_ABBR_RE = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\."
-DAYNUM_RE = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAYNUM_RE = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR_RE = r"(?:1[0-9]\d\d|20\d\d)(?![\d])"
 ORDINAL_RE = alternation(ORDINALS)
 SEASON_RE = alternation(SEASONS)
@@ -136,10 +158,10 @@ _CARDINAL_WORD = (
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+[13]/[24])?"
 # A count in front of a unit: "two", "24", "2 1/2", "a couple of", "several", "a".
 COUNT_RE = (
-    rf"(?:{_DIGITS}|{_CARDINAL_WORD}|a\s+couple\s+of|a\s+couple|a\s+few|a\s+dozen|dozens\s+of|"
+    rf"(?:{_DIGITS}|{_CARDINAL_WORD}|(?:a\s+)?couple\s+of|a\s+couple|a\s+few|a\s+dozen|dozens\s+of|"
     rf"several|few|some|many|half\s+an?|an?)(?![\w])"
 )
-_TZ_RE = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)"
+_TZ_RE = r"(?:[ecmp][sd]t|gmt|utc|bst|cet|cest)"
 TIMEZONE_RE = _TZ_RE
 
 _WORD_TOKEN_RE = re.compile(r"[a-z]+")
@@ -152,7 +174,7 @@ def parse_count(text: str) -> float | None:
         return None
     if t in ("a", "an"):
         return 1
-    if t in ("a couple", "a couple of"):
+    if t in ("a couple", "a couple of", "couple of"):
         return 2
     if t == "a dozen":
         return 12

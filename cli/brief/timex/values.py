@@ -144,21 +144,38 @@ def weekday_near(ref: dt.date, weekday: int, direction: int) -> dt.date:
 
 
 def year_for(ref: dt.date, month: int, day: int | None, direction: int) -> int:
-    """The year of "<month> <day>" said at ``ref``: last occurrence on or before ``ref`` (-1), next
-    on or after (+1), or the nearest (0)."""
-    key = (month, day or 0)
-    now = (ref.month, ref.day if day else 0)
-    if direction < 0:
-        return ref.year if key <= now else ref.year - 1
-    if direction > 0:
-        return ref.year if key >= now else ref.year + 1
-    # Nearest: compare month distances, staying in the same year within half a year.
-    diff = (month - ref.month) + ((day or 15) - ref.day) / 31
-    if diff > 6:
-        return ref.year - 1
-    if diff < -6:
-        return ref.year + 1
-    return ref.year
+    """The year of "<month> <day>" said at ``ref`` in a sentence looking back (-1), ahead (+1) or
+    neither (0). The occurrence on the side the tense points to wins when it lies within eleven
+    months of ``ref``; otherwise (or with no tense) the nearest occurrence does: a past-tense "Nov.
+    6" written on Oct. 30 is more likely a deadline reported as past than last year's date."""
+    candidates = [
+        (year, _middle(year, month, day)) for year in (ref.year - 1, ref.year, ref.year + 1)
+    ]
+    if direction:
+        sided = [
+            (abs((d - ref).days), year)
+            for year, d in candidates
+            if (d - ref).days * direction >= -_same_period_days(day)
+        ]
+        best = min(sided)
+        if best[0] <= 330:
+            return best[1]
+    # With no tense to go by, news more often looks back: a date ahead counts as twice as far.
+    return min((_weighted_days(d, ref), -year) for year, d in candidates)[1] * -1
+
+
+def _weighted_days(day: dt.date, ref: dt.date) -> int:
+    days = (day - ref).days
+    return 2 * days if days > 0 else -days
+
+
+def _middle(year: int, month: int, day: int | None) -> dt.date:
+    return clamp_day(year, month, day if day else 15)
+
+
+def _same_period_days(day: int | None) -> int:
+    # A whole month still counts as "now" for the half of it around the reference day.
+    return 0 if day else 15
 
 
 def easter(year: int) -> dt.date:

@@ -1,0 +1,212 @@
+"""Entity-level NER scores and speed of brief's entity extraction on a CoNLL-format file.
+
+Each ``-DOCSTART-`` document becomes the text a user would pass (tokens joined by spaces, one
+sentence per line) and goes through ``brief.entities.extract_entities`` exactly as an article would:
+our own tokenizer on the raw text, both tagging stages, roll-up. Every mention, with its entity's
+label, is mapped back to the gold tokens by character offsets; a mention whose edges fall inside a
+gold token counts as wrong. Reported: exact-match precision, recall and F1 per label, micro F1 over
+PER/ORG/LOC (and over all four), tokens per second end to end, model size and load time.
+
+    .venv/bin/python benchmarks/eval_ner.py ../shared/data/ner/conll2003/dev.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
+
+LABELS = ("PER", "ORG", "LOC", "MISC")
+MAIN_LABELS = ("PER", "ORG", "LOC")
+
+Span = tuple[int, int, str]  # first token, last token + 1, label (document-wide token indices)
+
+
+@dataclass
+class Document:
+    """A CoNLL document as a user would pass it, with the gold tokens' offsets and names."""
+
+    text: str
+    lines: list[tuple[int, int, int]]  # (start, end, sentence index)
+    token_starts: list[int]
+    token_ends: list[int]
+    gold: set[Span] = field(default_factory=set)
+
+
+def read_documents(path: Path) -> list[Document]:
+    """CoNLL-format file (token first column, IOB1/IOB2 tag last) into user-style documents."""
+    docs: list[list[list[tuple[str, str]]]] = []
+    sentence: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as f:
+        for line in [*f, ""]:
+            cols = line.split()
+            if cols and cols[0] == "-DOCSTART-":
+                docs.append([])
+            elif cols:
+                sentence.append((cols[0], cols[-1]))
+            elif sentence:
+                if not docs:
+                    docs.append([])
+                docs[-1].append(sentence)
+                sentence = []
+    return [build_document(d) for d in docs if d]
+
+
+def build_document(sentences: Sequence[Sequence[tuple[str, str]]]) -> Document:
+    parts: list[str] = []
+    lines: list[tuple[int, int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    gold: set[Span] = set()
+    pos = 0
+    for index, sent in enumerate(sentences):
+        line_start = pos
+        offset = len(starts)
+        for k, (word, _) in enumerate(sent):
+            if k:
+                parts.append(" ")
+                pos += 1
+            starts.append(pos)
+            parts.append(word)
+            pos += len(word)
+            ends.append(pos)
+        lines.append((line_start, pos, index))
+        parts.append("\n")
+        pos += 1
+        gold |= {(a + offset, b + offset, lab) for a, b, lab in bio_spans([t for _, t in sent])}
+    return Document("".join(parts), lines, starts, ends, gold)
+
+
+def bio_spans(tags: Sequence[str]) -> list[Span]:
+    """IOB1 or IOB2 tags into (first, last + 1, label) spans."""
+    spans: list[Span] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if tag == "O" or tag.startswith("B-") or tag[2:] != label:
+            if start >= 0:
+                spans.append((start, i, label))
+                start, label = -1, ""
+            if tag != "O":
+                start, label = i, tag[2:]
+    return spans
+
+
+# What is evaluated: text and spans in, (start, end, label) character spans out.
+Extractor = Callable[[str, Iterable[tuple[int, int, int | None]]], list[tuple[int, int, str]]]
+
+
+def brief_extractor(text: str, spans: Iterable[tuple[int, int, int | None]]) -> list[Span]:
+    from brief.entities import extract_entities
+
+    return [(m.start, m.end, e.label) for e in extract_entities(text, spans) for m in e.mentions]
+
+
+def predicted_spans(doc: Document, mentions: Iterable[tuple[int, int, str]]) -> set[Span]:
+    """Character mentions as gold-token spans; one cutting through a token never matches."""
+    first = {s: i for i, s in enumerate(doc.token_starts)}
+    last = {e: i for i, e in enumerate(doc.token_ends)}
+    out: set[Span] = set()
+    for start, end, label in mentions:
+        if start in first and end in last:
+            out.add((first[start], last[end] + 1, label))
+        else:
+            out.add((-start - 1, -end - 1, label))  # never equal to a gold span
+    return out
+
+
+@dataclass
+class Scores:
+    tp: Counter[str] = field(default_factory=Counter)
+    predicted: Counter[str] = field(default_factory=Counter)
+    gold: Counter[str] = field(default_factory=Counter)
+    tokens: int = 0
+    seconds: float = 0.0
+
+    def add(self, gold: set[Span], pred: set[Span]) -> None:
+        for s in gold:
+            self.gold[s[2]] += 1
+        for s in pred:
+            self.predicted[s[2]] += 1
+            self.tp[s[2]] += s in gold
+
+    def prf(self, labels: Sequence[str]) -> tuple[float, float, float]:
+        tp = sum(self.tp[x] for x in labels)
+        p = tp / max(1, sum(self.predicted[x] for x in labels))
+        r = tp / max(1, sum(self.gold[x] for x in labels))
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(docs: Sequence[Document], extract: Extractor = brief_extractor) -> Scores:
+    scores = Scores()
+    for doc in docs:
+        t0 = time.perf_counter()
+        mentions = extract(doc.text, doc.lines)
+        scores.seconds += time.perf_counter() - t0
+        scores.tokens += len(doc.token_starts)
+        scores.add(doc.gold, predicted_spans(doc, mentions))
+    return scores
+
+
+def load_stats(model_dir: Path | None = None) -> dict[str, float]:
+    """Model size on disk and the one-off load time (import of crfsuite included)."""
+    from brief import ner
+
+    model_dir = model_dir or ner.MODEL_DIR
+    size = sum(p.stat().st_size for p in model_dir.glob("ner*") if p.is_file())
+    t0 = time.perf_counter()
+    if model_dir == ner.MODEL_DIR:
+        ner.get_tagger()
+    else:
+        ner.use_model(model_dir)
+    return {"model_mb": size / 1e6, "load_s": time.perf_counter() - t0}
+
+
+def report(scores: Scores, stats: dict[str, float]) -> str:
+    rows = [f"{'label':<16}{'P':>8}{'R':>8}{'F1':>8}{'gold':>8}{'pred':>8}"]
+    for name, labels in [
+        *((lab, (lab,)) for lab in LABELS),
+        ("micro PER/ORG/LOC", MAIN_LABELS),
+        ("micro all", LABELS),
+    ]:
+        p, r, f = scores.prf(labels)
+        g = sum(scores.gold[x] for x in labels)
+        n = sum(scores.predicted[x] for x in labels)
+        rows.append(f"{name:<16}{p:>8.4f}{r:>8.4f}{f:>8.4f}{g:>8}{n:>8}")
+    rate = scores.tokens / scores.seconds if scores.seconds else 0.0
+    rows.append(f"tokens: {scores.tokens}  time: {scores.seconds:.2f} s  tokens/s: {rate:,.0f}")
+    if stats:
+        rows.append(f"model files: {stats['model_mb']:.1f} MB  load: {stats['load_s']:.3f} s")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", type=Path, help="CoNLL-format file with -DOCSTART- documents")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--model-dir", type=Path, default=None, help="evaluate another model")
+    args = parser.parse_args(argv)
+
+    docs = read_documents(args.file)
+    # Load first, so that tokens/s is the steady state a long run sees.
+    stats = load_stats(args.model_dir)
+    scores = evaluate(docs)
+    if args.json:
+        out = {lab: dict(zip("prf", scores.prf((lab,)), strict=True)) for lab in LABELS} | {
+            "micro": dict(zip("prf", scores.prf(MAIN_LABELS), strict=True))
+        }
+        rate = scores.tokens / scores.seconds if scores.seconds else 0.0
+        print(json.dumps(out | {"tokens_per_s": rate} | stats, indent=2))
+    else:
+        print(report(scores, stats))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

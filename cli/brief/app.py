@@ -1,0 +1,192 @@
+"""The ``brief`` command line: parse arguments, wire the pipeline, print, exit with a documented code.
+
+This module holds no analysis: it reads the input (``reading``), calls the pipeline (``core``) and hands
+the Brief to a renderer (``render``). It also owns the promises made to shell users: data on stdout,
+messages on stderr, one line per problem, exit codes 0 (ok), 1 (input could not be briefed), 2 (usage),
+130 (Ctrl-C), and a quiet exit when the reader of a pipe goes away (``brief ... | head``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum, StrEnum
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefError
+from .reading import DEFAULT_MAX_BYTES
+from .summary import ALGORITHMS
+
+# Typer raises click's exceptions (vendored as typer._click since typer 0.22): find their base class
+# through a public name instead of importing a private module.
+_CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program stopped by a closed pipe
+
+app = typer.Typer(
+    name="brief",
+    help="Turn a news article into a brief: key sentences, who and what, and when. Works offline.",
+    epilog="Example: brief summarize article.txt   ·   cat article.txt | brief summarize - --json",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(StrEnum):
+    rich = "rich"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    jsonl = "jsonl"
+
+
+Algorithm = Enum("Algorithm", {name.replace("-", "_"): name for name in ALGORITHMS}, type=str)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"brief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn a news article into a brief: key sentences, who and what, and when. Works offline."""
+
+
+# Options shared by the commands that brief articles.
+ArticleArg = Annotated[str, typer.Argument(help="Article file to read, or - for standard input.")]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="Output format. Default: rich on a terminal, text in a pipe."
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+SentencesOpt = Annotated[
+    int, typer.Option("--sentences", "-n", min=1, help="How many key sentences to select.")
+]
+RatioOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--ratio", min=0.001, max=1.0, help="Select this share of the sentences instead (0-1)."
+    ),
+]
+AlgorithmOpt = Annotated[
+    Algorithm | None,
+    typer.Option(
+        "--algorithm", "-a", help="Sentence ranker (default: lexrank).", show_default=False
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="Publication date (YYYY-MM-DD), overriding the one the article carries."
+    ),
+]
+MaxBytesOpt = Annotated[
+    int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
+]
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="No colour in the terminal view (or set NO_COLOR).")
+]
+
+
+@app.command(
+    epilog="Examples:  brief summarize story.txt  ·  brief summarize story.txt --json | jq .summary  "
+    "·  curl -s URL-of-text | brief summarize - -n 5",
+)
+def summarize(
+    article: ArticleArg,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    sentences: SentencesOpt = 3,
+    ratio: RatioOpt = None,
+    algorithm: AlgorithmOpt = None,
+    published: DateOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Brief one article: headline, source, date, reading time and key sentences."""
+    from .core import Options, brief_source, parse_date
+    from .reading import read_source
+
+    options = Options(
+        sentences, ratio, algorithm.value if algorithm else None, parse_date(published)
+    )
+    brief = brief_source(read_source(article, max_bytes=max_bytes), options)
+    _emit(brief, _choose_format(fmt, as_json), no_color)
+
+
+def _choose_format(fmt: Format | None, as_json: bool) -> str:
+    if as_json:
+        return "json"
+    if fmt is not None:
+        return fmt.value
+    return "rich" if sys.stdout.isatty() else "text"
+
+
+def _emit(brief, fmt: str, no_color: bool) -> None:
+    from . import render
+
+    try:
+        if fmt == "rich":
+            from rich.console import Console
+
+            render.print_rich(brief, Console(no_color=no_color or None, highlight=False))
+        else:
+            sys.stdout.write(render.render(brief, fmt))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Handled here, before Typer turns it into exit 1 with a flush wrapper.
+        raise typer.Exit(_quiet_broken_pipe()) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point: run the app and turn every outcome into an exit code."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="brief", standalone_mode=False)
+    except BriefError as error:
+        typer.echo(f"brief: {error}", err=True)
+        code = error.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        code = EXIT_INTERRUPTED
+    except _CLICK_EXCEPTION as error:
+        error.show()
+        code = error.exit_code
+    except BrokenPipeError:
+        code = _quiet_broken_pipe()
+    except typer.Exit as done:
+        code = done.exit_code
+    code = code if isinstance(code, int) else EXIT_OK
+    if code == EXIT_OK:
+        code = _flush_or_broken_pipe()
+    sys.exit(code)
+
+
+def _flush_or_broken_pipe() -> int:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    return EXIT_OK
+
+
+def _quiet_broken_pipe() -> int:
+    # Python would complain again when it flushes stdout at exit; point stdout at /dev/null first.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
+
+
+__all__ = ["EXIT_INPUT", "EXIT_USAGE", "app", "main"]

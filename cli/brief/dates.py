@@ -1,0 +1,72 @@
+"""Dates on the calendar: every date, time, duration and recurrence in an article, as TIMEX3.
+
+``extract_dates`` finds temporal expressions with rules written in this project (``brief.timex``)
+and resolves relative ones ("Tuesday", "last year", "two weeks ago") against the publication
+date, choosing the past or the coming occurrence from the tense of the sentence. Offsets index the
+text exactly as given, spans follow TimeML ("Tuesday", not "on Tuesday"), and without a reference
+date relative values stay underspecified ("XXXX-WXX-2") instead of guessing today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from .timex.context import SentenceIndex
+from .timex.tagger import tag
+
+__all__ = ["DateMention", "extract_dates"]
+
+
+@dataclass
+class DateMention:
+    """One temporal expression: ``text == source[start:end]`` and its TIMEX3 reading."""
+
+    text: str
+    start: int
+    end: int
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TIMEX3 value: 2021-10-19, 2021-W42, P3D, PRESENT_REF, XXXX-10-19, ...
+    precision: str  # day, week, month, quarter, season, year, decade, century, time, ...
+    relative: bool  # resolved against something (the published date or another mention)
+    anchor: str  # "published" | "mention" | "none"
+    sentence_index: int | None
+
+    def to_dict(self) -> dict[str, object]:
+        """All fields under snake_case keys, ready for JSON."""
+        return asdict(self)
+
+
+def extract_dates(
+    text: str,
+    reference: dt.date | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[DateMention]:
+    """Temporal expressions of ``text`` in text order, resolved against ``reference``.
+
+    ``sentences`` are (start, end) spans from the document step; they set ``sentence_index``
+    and help find each mention's clause. Without them the tagger finds sentences itself and
+    ``sentence_index`` stays None.
+    """
+    if isinstance(reference, dt.datetime):
+        reference = reference.date()
+    spans = [(int(s), int(e)) for s, e in sentences] if sentences else None
+    index = SentenceIndex(text, spans) if spans else None
+    mentions = []
+    for timex in tag(text, reference, spans):
+        r = timex.resolved
+        mentions.append(
+            DateMention(
+                text=text[timex.start : timex.end],
+                start=timex.start,
+                end=timex.end,
+                type=r.type,
+                value=r.value,
+                precision=r.precision,
+                relative=r.relative,
+                anchor=r.anchor,
+                sentence_index=index.index(timex.start) if index else None,
+            )
+        )
+    return mentions

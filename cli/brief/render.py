@@ -1,0 +1,161 @@
+"""Show a Brief: as a Rich layout for terminals, plain text or Markdown for people, JSON for programs.
+
+Renderers only read ``Brief.to_dict()``, the JSON contract, so every view shows exactly what the JSON
+says and nothing a pipe would miss. Text, Markdown and JSON come back as strings; the Rich view prints to
+the console it is given. Rich is imported only when that view is asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .briefing import Brief
+
+FORMATS = ("rich", "text", "markdown", "json", "jsonl")
+ENTITY_GROUPS = (
+    ("PER", "People"),
+    ("ORG", "Organizations"),
+    ("LOC", "Places"),
+    ("MISC", "Other"),
+)
+
+
+def render(brief: Brief, fmt: str) -> str:
+    """The brief as a string in ``fmt`` (any format but ``rich``), ending with a newline."""
+    data = brief.to_dict()
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    if fmt == "markdown":
+        return _markdown(data)
+    if fmt == "text":
+        return _text(data)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+# -- shared pieces --------------------------------------------------------------------------------
+
+
+def byline_facts(data: dict[str, Any]) -> list[str]:
+    """Publisher, date, byline, dateline place and reading time, for the line under the title."""
+    facts = []
+    if data["publisher"]:
+        facts.append(data["publisher"])
+    if data["published"]:
+        facts.append(data["published"])
+    if data.get("byline"):
+        facts.append(data["byline"])
+    if data["dateline"] and data["dateline"]["place"]:
+        facts.append(data["dateline"]["place"])
+    facts.append(f"{data['reading_time_minutes']} min read")
+    return facts
+
+
+def entity_groups(data: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Entities grouped as People, Organizations, Places, Other; empty groups left out."""
+    groups = []
+    for label, heading in ENTITY_GROUPS:
+        members = [entity for entity in data["entities"] if entity["label"] == label]
+        if members:
+            groups.append((heading, members))
+    return groups
+
+
+def timeline(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Date mentions sorted by resolved value (unresolved ones last), then by position."""
+    return sorted(
+        data["dates"], key=lambda d: (d["value"][:1].isdigit() is False, d["value"], d["start"])
+    )
+
+
+def _title(data: dict[str, Any]) -> str:
+    return data["title"] or "(untitled)"
+
+
+def _entity_line(entity: dict[str, Any]) -> str:
+    others = [alias for alias in entity["aliases"] if alias != entity["name"]]
+    mentions = "mention" if entity["count"] == 1 else "mentions"
+    extra = f" ({', '.join(others)})" if others else ""
+    return f"{entity['name']} — {entity['count']} {mentions}{extra}"
+
+
+# -- plain text and Markdown ----------------------------------------------------------------------
+
+
+def _text(data: dict[str, Any]) -> str:
+    lines = [_title(data)]
+    if data["dek"]:
+        lines.append(data["dek"])
+    lines.append(" · ".join(byline_facts(data)))
+    lines += ["", "Key sentences"]
+    lines += [f"  {n}. {s['text']}" for n, s in enumerate(data["summary"], 1)]
+    for heading, members in entity_groups(data):
+        lines += ["", heading]
+        lines += [f"  - {_entity_line(entity)}" for entity in members]
+    if data["dates"]:
+        lines += ["", "Timeline"]
+        lines += [f"  {d['value']:<16} {d['text']}" for d in timeline(data)]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(data: dict[str, Any]) -> str:
+    lines = [f"# {_title(data)}", ""]
+    if data["dek"]:
+        lines += [f"*{data['dek']}*", ""]
+    lines += [" · ".join(byline_facts(data)), "", "## Key sentences", ""]
+    lines += [f"- {s['text']}" for s in data["summary"]]
+    for heading, members in entity_groups(data):
+        lines += ["", f"## {heading}", ""]
+        lines += [f"- {_entity_line(entity)}" for entity in members]
+    if data["dates"]:
+        lines += ["", "## Timeline", "", "| date | phrase | type |", "|---|---|---|"]
+        lines += [f"| {d['value']} | {d['text']} | {d['type']} |" for d in timeline(data)]
+    return "\n".join(lines) + "\n"
+
+
+# -- Rich -----------------------------------------------------------------------------------------
+
+
+def print_rich(brief: Brief, console) -> None:
+    """Print the brief as panels and tables on a Rich ``console``."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    data = brief.to_dict()
+    header = Text(_title(data), style="bold")
+    if data["dek"]:
+        header.append("\n" + data["dek"], style="italic")
+    header.append("\n" + " · ".join(byline_facts(data)), style="dim")
+    console.print(Panel(header, border_style="cyan"))
+
+    key = Table.grid(padding=(0, 1))
+    key.add_column(style="cyan", justify="right")
+    key.add_column()
+    for number, sentence in enumerate(data["summary"], 1):
+        key.add_row(f"{number}.", sentence["text"])
+    console.print(Panel(key, title="Key sentences", title_align="left", border_style="green"))
+
+    groups = entity_groups(data)
+    if groups:
+        table = Table(title="Who and what", title_justify="left", expand=False)
+        table.add_column("Kind", style="magenta")
+        table.add_column("Name", style="bold")
+        table.add_column("Mentions", justify="right")
+        table.add_column("Also as", style="dim")
+        for heading, members in groups:
+            for entity in members:
+                others = ", ".join(a for a in entity["aliases"] if a != entity["name"])
+                table.add_row(heading, entity["name"], str(entity["count"]), others)
+        console.print(table)
+
+    if data["dates"]:
+        dates = Table(title="Timeline", title_justify="left")
+        dates.add_column("Date", style="cyan")
+        dates.add_column("Phrase", style="bold")
+        dates.add_column("Type", style="dim")
+        for mention in timeline(data):
+            dates.add_row(mention["value"], mention["text"], mention["type"])
+        console.print(dates)

@@ -1,0 +1,225 @@
+"""Where a mention sits: its sentence, and whether that sentence looks back or ahead.
+
+Relative expressions such as "Tuesday" or "in March" are resolved to the past or the coming
+occurrence depending on the clause around them. Without a parser we read the cues a parser would
+use: the nearest tense marker before the mention ("said", "had", "will", "is hosting", "plans
+to"), else the first one after it, plus prepositions that fix the direction on their own ("since",
+"as early as").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .lexicon import word_set
+
+PAST, NEUTRAL, FUTURE = -1, 0, 1
+
+_ABBREVIATIONS = word_set(
+    "mr mrs ms dr prof gen col lt sgt sen rep gov st jr sr inc corp co ltd no vs jan feb mar apr "
+    "jun jul aug sep sept oct nov dec u.s a.m p.m e.g i.e rev gov fig"
+)
+
+# End of a sentence: terminal punctuation (plus closing quotes) followed by space, or a blank line.
+_BOUNDARY_RE = re.compile(r"[.!?]+['\"’”)\]]*\s+|\n\s*\n")
+_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[;:]")
+
+_MODALS_FUTURE = word_set("will 'll shall wo gonna would could might may must should can")
+_PAST_AUX = word_set("was were had did been")
+_PRESENT_AUX = word_set("is are am 's 're")
+# Verbs of planning: inflected forms look ahead on their own ("planned a rally on Saturday",
+# "expected in December"); "had been scheduled to" looks back.
+_INTENT_INFLECTED = word_set("""planned plans planning scheduled schedules slated expected expects expecting intends
+    intended intending proposed proposes proposing poised payable effective upcoming
+    awaiting awaited""")
+# These look ahead only with an infinitive: "agreed to meet Friday", "hopes to sign".
+_INTENT_WITH_TO = word_set("""plan expect intend propose aim aims aimed hope hopes hoped agree agrees agreed decide
+    decides decided vow vows vowed promise promises promised threaten threatens threatened
+    prepare prepares prepared likely set ready want wants wanted seek seeks sought""")
+_DETERMINERS = word_set(
+    "the a an its their his her our my your this that these those some any no every each"
+)
+_SCHEDULE_PRESENT = word_set(
+    "begins starts opens closes resumes ends expires arrives leaves meets takes goes returns "
+    "visits heads travels votes comes convenes reconvenes kicks meet begin start resume expire "
+    "arrive convene reconvene"
+)
+_IRREGULAR_PAST = word_set("""said told met went came took made gave held left saw found began brought fell rose won
+    lost sold bought got put ran set kept sent spent thought knew wrote spoke broke chose drove
+    flew fought led paid struck stood sat shot hit cut quit became grew drew threw forced
+    ended died killed announced reported""")
+_NOT_VERBS_ED = word_set("""red bed shed hundred united limited based related interested concerned alleged
+    so-called detailed supposed unprecedented naked wicked sacred kindred hatred""")
+_PAST_EED = word_set("agreed disagreed freed guaranteed decreed refereed")
+# Words that make a following participle an adjective: "a still unspecified date".
+_ADJECTIVE_MARKERS = word_set("still very most more less well newly highly fully partly so too")
+# Prepositions right before the mention that settle the direction whatever the verb.
+_DIRECTION_PREPOSITIONS = {"since": PAST, "ago": PAST}
+_FUTURE_PHRASES_RE = re.compile(
+    r"(?:as\s+(?:early|soon|late)\s+as|no\s+later\s+than|starting|beginning|until|till|"
+    r"from\s+now|ahead\s+of|in\s+time\s+for)\s*$",
+    re.IGNORECASE,
+)
+
+
+class SentenceIndex:
+    """Sentence spans of a text: given ones, or found around a position with a punctuation rule."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.starts = [s for s, _ in sentences] if sentences else []
+        self.ends = [e for _, e in sentences] if sentences else []
+
+    def index(self, pos: int) -> int | None:
+        """Index of the given sentence containing ``pos`` (None without sentences or between)."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0 or pos >= self.ends[i]:
+            return None
+        return i
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """Start and end of the sentence around ``pos``."""
+        if self.starts:
+            i = bisect.bisect_right(self.starts, pos) - 1
+            if i >= 0:
+                return self.starts[i], max(self.ends[i], pos)
+        # Only the neighbourhood matters for tense cues, so look no further than 400 characters.
+        return _local_start(self.text, pos), _local_end(self.text, pos)
+
+
+def _local_start(text: str, pos: int) -> int:
+    lo = max(0, pos - 400)
+    start = lo
+    for m in _BOUNDARY_RE.finditer(text, lo, pos):
+        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+            continue
+        start = m.end()
+    return start
+
+
+def _local_end(text: str, pos: int) -> int:
+    hi = min(len(text), pos + 400)
+    for m in _BOUNDARY_RE.finditer(text, pos, hi):
+        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+            continue
+        return m.start() + 1
+    return hi
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower()
+    # Single letters are initials ("J. Smith"); listed words are titles and short forms.
+    return len(word) == 1 or word in _ABBREVIATIONS
+
+
+def direction(text: str, start: int, end: int, bounds: tuple[int, int]) -> int:
+    """PAST, FUTURE or NEUTRAL for the mention ``text[start:end]`` inside sentence ``bounds``."""
+    left = text[max(bounds[0], start - 120) : start]
+    if _FUTURE_PHRASES_RE.search(left):
+        return FUTURE
+    left_words = [_norm(w) for w in _WORD_RE.findall(left)]
+    if left_words and left_words[-1] in _DIRECTION_PREPOSITIONS:
+        return _DIRECTION_PREPOSITIONS[left_words[-1]]
+    verdict = _scan_left(left_words[-14:])
+    if verdict is not None:
+        return verdict
+    right = text[end : min(bounds[1], end + 160)]
+    verdict = _scan_right([_norm(w) for w in _WORD_RE.findall(right)][:16])
+    return NEUTRAL if verdict is None else verdict
+
+
+def _norm(word: str) -> str:
+    """Lower case for cue words and ordinary words; names keep their capital ("to Paris")."""
+    low = word.lower()
+    return low if word.islower() or low in _KNOWN else word
+
+
+def _scan_left(words: list[str]) -> int | None:
+    for i in range(len(words) - 1, -1, -1):
+        cue = _cue(words, i)
+        if cue is not None:
+            return cue
+    return None
+
+
+def _scan_right(words: list[str]) -> int | None:
+    for i in range(len(words)):
+        if words[i] in (";", ":"):
+            return None
+        cue = _cue(words, i)
+        if cue is not None:
+            return cue
+    return None
+
+
+def _cue(words: list[str], i: int) -> int | None:
+    """The direction word ``i`` signals in context, or None if it says nothing about tense."""
+    w = words[i]
+    prev = words[i - 1] if i > 0 else ""
+    prev2 = words[i - 2] if i > 1 else ""
+    nxt = _next(words, i)
+    if w in _MODALS_FUTURE or (w == "going" and nxt == "to"):
+        return FUTURE
+    if w in ("is", "are", "am", "was", "were") and nxt == "to":
+        return FUTURE  # "is to resume trading Tuesday"
+    if w in _INTENT_INFLECTED or (w == "due" and not _causal_due(words, i)):
+        return PAST if "had" in (prev, prev2) else FUTURE
+    if w in _INTENT_WITH_TO:
+        if nxt == "to":
+            return PAST if "had" in (prev, prev2) else FUTURE
+        return PAST if w.endswith("ed") or w == "sought" else None
+    if w in _PRESENT_AUX:
+        return FUTURE if nxt.endswith("ing") else None
+    if w in _SCHEDULE_PRESENT:
+        return FUTURE
+    if w in _PAST_AUX or w in _IRREGULAR_PAST:
+        return None if prev in ("be", "been", "being") and w != "been" else PAST
+    if _is_participle(w):
+        if prev in _DETERMINERS or prev in _ADJECTIVE_MARKERS:
+            return None  # "the preferred shares": an adjective
+        if prev == "be" and prev2 == "to":
+            return FUTURE  # "to be published in early November"
+        if prev in ("be", "been", "being"):
+            return None  # passive: the auxiliary before it says when ("will be paid")
+        return PAST
+    if w in ("ago", "last", "yesterday", "earlier", "previously"):
+        return PAST
+    if w in ("next", "tomorrow", "coming") and nxt != "to":
+        return FUTURE
+    return None
+
+
+def _is_participle(w: str) -> bool:
+    """A regular past tense or participle ("announced"), not "succeed" or "hundred"."""
+    if not w.endswith("ed") or len(w) <= 4 or w in _NOT_VERBS_ED or not w.islower():
+        return False
+    return not w.endswith("eed") or w in _PAST_EED
+
+
+def _causal_due(words: list[str], i: int) -> bool:
+    """ "due to the strike" gives a cause, "due to expire" a schedule."""
+    if _next(words, i) != "to":
+        return False
+    after = _next(words, i + 1)
+    return after in _DETERMINERS or after.endswith(("ing", "s", "ed")) or not after
+
+
+def _next(words: list[str], i: int) -> str:
+    return words[i + 1] if i + 1 < len(words) else ""
+
+
+_KNOWN = (
+    _MODALS_FUTURE
+    | _PAST_AUX
+    | _PRESENT_AUX
+    | _INTENT_INFLECTED
+    | _INTENT_WITH_TO
+    | _SCHEDULE_PRESENT
+    | _IRREGULAR_PAST
+    | _DETERMINERS
+    | word_set("to going due ago last yesterday earlier previously next tomorrow coming on in")
+)

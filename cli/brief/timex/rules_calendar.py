@@ -1,0 +1,715 @@
+"""Rules for calendar names: dates, months, years, decades, centuries, quarters, seasons, holidays.
+
+Each rule pairs a compiled pattern with a ``check`` (cheap veto of false positives such as "may"
+the verb, "March" the verb, "May" the surname, years that are quantities) and a handler that
+fills in the TIMEX3 value, completing a missing year from the reference date and the direction of
+the sentence ("in March" said in October of a past event is the March before).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import context
+from .doc import Doc, Resolved, Rule, underspecified
+from .lexicon import (
+    DAYNUM_RE,
+    DECADE_TOKEN,
+    DECADE_WORDS,
+    EASTER_HOLIDAYS,
+    FIXED_HOLIDAYS,
+    MONTH_RE,
+    MONTH_TOKENS,
+    MONTHS,
+    NTH_WEEKDAY_HOLIDAYS,
+    ORDINAL_RE,
+    ORDINALS,
+    SEASON_RE,
+    SEASON_TOKENS,
+    SEASONS,
+    SLASH_TOKEN,
+    WEEKDAY_ABBR_RE,
+    WEEKDAY_FULL_RE,
+    WEEKDAYS,
+    YEAR_RE,
+    YEAR_TOKEN,
+    alternation,
+    spelled_year,
+    word_set,
+)
+from .values import (
+    Point,
+    clamp_day,
+    easter,
+    format_point,
+    nth_weekday,
+    quarter_of,
+    quarter_point,
+    season_of,
+    season_point,
+    shift,
+    year_for,
+)
+
+_I = re.IGNORECASE
+
+_SPELLED_YEAR_RE = (
+    r"(?:(?:nineteen|eighteen|twenty)(?:\s+hundred)?[\s-]+(?:and\s+)?(?:oh[\s-]+)?"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)"
+    r"|two\s+thousand(?:(?:\s+and)?[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
+    r"(?![\w-])"
+)
+_WEEKDAY_PREFIX = rf"(?:(?P<wd>{WEEKDAY_FULL_RE}|{WEEKDAY_ABBR_RE}),?\s+(?:the\s+)?)?"
+_SHORT_YEAR = r"['’]\d\d(?![\d'’])"
+
+# "Tuesday, Oct. 19, 2021", "Oct. 19", "March 12 1999", "Friday Oct. 13"
+_MDY_RE = re.compile(
+    rf"(?<![\w]){_WEEKDAY_PREFIX}(?P<mon>{MONTH_RE})\s*(?P<day>{DAYNUM_RE}|(?:the\s+)?{ORDINAL_RE}(?![\w-]))"
+    rf"(?:(?:,\s*|\s+)(?P<year>{YEAR_RE}|{_SHORT_YEAR}))?(?![\w])",
+)
+# "19 October 2021", "the 19th of October", "Tuesday 19 October"
+_DMY_RE = re.compile(
+    rf"(?<![\w.,$]){_WEEKDAY_PREFIX}(?P<the>the\s+)?(?P<day>{DAYNUM_RE})(?P<of>\s+of)?\s+"
+    rf"(?P<mon>{MONTH_RE})(?:,?\s+(?P<year>{YEAR_RE}))?(?![\w])",
+)
+# 2021-10-19, 10/19/2021, 19/10/21
+_NUMERIC_RE = re.compile(
+    r"(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:t(?P<ih>[0-2]\d):(?P<imi>[0-5]\d))?"
+    r"|(?P<a>[01]?\d|[23][01]?)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d))(?![\w/]|[.:-]\d)"
+)
+_MOD = r"(?P<mod>early|late|mid|the\s+(?:middle|beginning|start|end|close)\s+of)"
+# "July 1997", "January nineteen ninety-seven", "June last year", "early March 1999"
+_MONTH_YEAR_RE = re.compile(
+    rf"(?<![\w-])(?:{_MOD}[\s-]+)?(?P<mon>{MONTH_RE}),?\s+(?:of\s+)?"
+    rf"(?:(?P<year>{YEAR_RE}|{_SHORT_YEAR})|(?P<syear>{_SPELLED_YEAR_RE})|(?P<rel>this|last|next)\s+year(?!['’]))"
+    r"(?![\w])",
+)
+# "March", "early March", "last April", "mid-November", "the end of November"
+_MONTH_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<mod>early|late|mid|the\s+(?:middle|beginning|start|end|close)\s+of|"
+    rf"(?P<rel>last|next|this(?:\s+(?:past|coming))?))[\s-]+)?(?P<mon>{MONTH_RE})(?![\w-]|\s*\d)",
+)
+_YEAR_MOD = (
+    r"(?P<mod>early|late|mid|pre|post|the\s+(?:middle|beginning|start|end|close|rest)\s+of|"
+    r"(?:the\s+)?(?P<half>first|second|last|latter)\s+half\s+of|(?:the\s+)?(?:fiscal|calendar)"
+    r"(?:\s+year)?|the\s+year)"
+)
+# "1990", "fiscal 1989", "mid-1996", "the end of 1990", "the year 2000"
+_YEAR_RE = re.compile(
+    rf"(?<![\w$£€#.,/:'’-])(?:{_YEAR_MOD}[\s-]+)?(?P<year>{YEAR_RE})"
+    r"(?![\w%]|[.,:]\d|-\d|\s*(?:%|percent\b))",
+)
+_SPELLED_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<pre>in|since|of|by|until|from|during|before|after|to)\s+)?"
+    rf"(?P<body>(?P<theyear>the\s+year\s+)?(?P<syear>{_SPELLED_YEAR_RE}))",
+)
+_DECADE_RE = re.compile(
+    rf"(?<![\w'’])(?P<the>the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<dec>1\d\d0|20\d0)['’]?s"
+    rf"|['’](?P<dec2>\d0)['’]?s|(?P<decw>{alternation(DECADE_WORDS)}))(?![\w])",
+)
+_CENTURY_RE = re.compile(
+    rf"(?<![\w])(?:the\s+)?(?:(?P<ord>{ORDINAL_RE}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"
+    r"|(?P<rel>this|last|next|the\s+past|the\s+last|the\s+next|the\s+current|the\s+previous)"
+    r"\s+century)(?![\w-])",
+)
+_QN = r"(?P<qn>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+_QPRE = (
+    rf"(?:(?P<qyear>{YEAR_RE})[\s-]+|(?P<fiscal>fiscal)[\s-]+(?:(?P<fyear>{YEAR_RE})\s+)?"
+    r"|(?P<qrel>this|last|next)\s+year['’]s\s+|(?P<qago>year[\s-](?:ago|earlier))\s+"
+    r"|(?P<adj>comparable|corresponding|same|latest|current|recent|flat|previous|prior)\s+)*"
+)
+_QOF = (
+    rf"(?:\s+of\s+(?:(?P<oyear>{YEAR_RE})|(?:fiscal|calendar)\s+(?P<ofyear>{YEAR_RE})"
+    r"|(?P<orel>this|last|next|the\s+current|the\s+previous|the\s+next)\s+(?:fiscal\s+)?year"
+    r"|the\s+year)|\s+(?P<post>a\s+year\s+(?:ago|earlier)|last\s+year|this\s+year))?"
+)
+# "the third quarter", "third-quarter", "the 1988 second quarter", "the year-ago quarter",
+# "the first half of 1990", "the latest period"
+_QUARTER_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<det>the|this|that)\s+)?{_QPRE}"
+    rf"(?:{_QN}[\s-]+(?:fiscal[\s-]+)?(?:quarter|qtr\.?)|(?P<hn>first|second|last|latter)[\s-]+half"
+    rf"|(?P<bare>quarter|period))(?![\w-]){_QOF}",
+)
+# "year-ago results", "year-earlier profit": the period a year before the one discussed.
+_YEAR_AGO_RE = re.compile(
+    r"(?<![\w-])year[\s-](?:ago|earlier)(?![\w-]|\s+(?:quarter|period|third|second|first|fourth))"
+)
+_SEASON_YEAR_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<the>the)\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?P<season>{SEASON_RE})"
+    rf"(?:\s+of)?,?\s+(?:(?P<year>{YEAR_RE})|(?P<syear>{_SPELLED_YEAR_RE}))",
+)
+_HOLIDAY_NAMES = list(FIXED_HOLIDAYS) + list(EASTER_HOLIDAYS) + list(NTH_WEEKDAY_HOLIDAYS)
+_HOLIDAY_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<rel>last|next|this)\s+)?(?P<name>{alternation(_HOLIDAY_NAMES)}"
+    rf"|election\s+day)(?P<week>\s+week)?(?:,?\s+(?P<year>{YEAR_RE}))?(?![\w-])",
+)
+
+_YEAR_PREPOSITIONS = word_set(
+    "in since of from until till by before after during circa year years to through and or "
+    "between early late mid fiscal around about the"
+)
+_NOT_YEAR_BEFORE = word_set(
+    "no no. number section sections article articles rule rules chapter title room suite flight "
+    "route highway resolution page pages box model version form code item items unit units "
+    "platform lot gate exit bus line interstate channel cell account pin hp"
+)
+_NOT_YEAR_AFTER_RE = re.compile(
+    r"\s*(?:[-–]\s*\d|(?:people|persons|troops|soldiers|shares|points|votes|tons|barrels|"
+    r"employees|workers|jobs|cars|units|members|men|women|children|residents|students|"
+    r"feet|meters|metres|miles|kilometers|yards|pounds|acres|calories|dollars|yen|marks|"
+    r"francs|pesos|euros|rupees|hours|minutes|seconds|days|times|copies|homes|houses|"
+    r"refugees|prisoners|delegates|patients|pages|words|signatures|plants|stores)\b)",
+    _I,
+)
+_NAME_TITLES_RE = re.compile(
+    r"(?:\b(?:Mrs?|Ms|Dr|Prof|Sen|Rep|Gov|Lt|Gen)\.?|\b[A-Z][a-z]+)\s+$",
+)
+# Words after "may" the modal verb: "in May be" is never the month.
+_AFTER_MODAL_MAY = word_set(
+    "be have not also well never still help need want take make get see go seem come"
+)
+_AFTER_MARCH_VERB = word_set("on to for against through into past of in across")
+_MONTH_NAMES_AS_NAMES = frozenset({"april", "may", "june", "august", "july", "january"})
+
+
+def _capitalized(doc: Doc, word: str) -> bool:
+    return not doc.cased or word[:1].isupper()
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"([\w.'’]+)\W*$", text[max(0, pos - 40) : pos])
+    return m.group(1).lower() if m else ""
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = re.match(r"\W{0,3}?([\w'’]+)", text[pos : pos + 40])
+    return m.group(1) if m else ""
+
+
+def _year_value(doc: Doc, text: str | None, start: int) -> int | None:
+    """A four-digit or apostrophe year ("'98") as an int; None when absent."""
+    if not text:
+        return None
+    if text[0] in "'’":
+        short = int(text[1:])
+        base = doc.ref.year if doc.ref else 1950
+        # "'98" is the nearest 19xx/20xx year, not more than 20 years ahead of the reference.
+        year = (base // 100) * 100 + short
+        return year - 100 if year > base + 20 else year
+    return int(text)
+
+
+# ---- checks -------------------------------------------------------------------------------------
+
+
+def _month_token_ok(m: re.Match[str], doc: Doc) -> bool:
+    """A month word must look like a month: capitalised, and not "may" the verb."""
+    mon = doc.original(m, "mon")
+    if not _capitalized(doc, mon):
+        return False
+    # "MAY" in an all-capitals headline is as likely the verb as the month.
+    return not (mon.lower() == "may" and doc.cased and mon.isupper() and len(m.group()) == 3)
+
+
+def _check_date(m: re.Match[str], doc: Doc) -> bool:
+    if not _month_token_ok(m, doc):
+        return False
+    return 1 <= _day_number(m.group("day")) <= 31
+
+
+def _check_dmy(m: re.Match[str], doc: Doc) -> bool:
+    if not _check_date(m, doc):
+        return False
+    # "5 May" needs the ordinal, "the" or "of", or the month after a bare number in a date-like
+    # spot; "3 May be" is a count followed by a verb, which the capital check already excludes.
+    return bool(m.group("the") or m.group("of") or doc.original(m, "mon")[0].isupper())
+
+
+def _check_month(m: re.Match[str], doc: Doc) -> bool:
+    if not _month_token_ok(m, doc):
+        return False
+    mon = m.group("mon")
+    key = mon.lower().rstrip(".")
+    text = doc.text
+    before = _word_before(text, m.start("mon"))
+    after = _word_after(text, m.end())
+    has_mod = m.group("mod") is not None or (m.groupdict().get("rel") is not None)
+    if key == "may" and not has_mod:
+        return _may_is_month(text, m, before, after, doc)
+    if has_mod or before in _YEAR_PREPOSITIONS:
+        return True
+    if key == "march" and after.lower() in _AFTER_MARCH_VERB:
+        return False  # "March on Washington", "March to the sea": the verb or the noun
+    if key in _MONTH_NAMES_AS_NAMES:
+        # "April Glaspie", "June Carter": a first name before a capitalised word; "Sen. April
+        # Smith", "Mrs. June": a name after a title or another name.
+        if after[:1].isupper() and after.lower().rstrip(".") not in MONTHS:
+            return False
+        if _NAME_TITLES_RE.search(text[max(0, m.start() - 20) : m.start()]):
+            return _sentence_initial(text, m.start())
+    return True
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    head = text[max(0, pos - 4) : pos].rstrip(" \"'`‘“(")
+    return not head or head[-1] in ".!?\n"
+
+
+def _may_is_month(text: str, m: re.Match[str], before: str, after: str, doc: Doc) -> bool:
+    """ "May" alone is a month only where a month can go: after "in", "since", "until", ..."""
+    if before in _YEAR_PREPOSITIONS and before not in ("and", "or", "the", "to", "about"):
+        return after.lower() not in _AFTER_MODAL_MAY
+    if before in ("and", "or", "to", "through"):
+        # "April and May", "March to May": a month when the other side is a month too.
+        return _word_before(text, m.start() - len(before) - 1).rstrip(".") in MONTHS or bool(
+            re.search(
+                rf"(?:{MONTH_RE})\s+(?:and|or|to|through)\s+$",
+                text[max(0, m.start() - 30) : m.start()],
+                _I,
+            )
+        )
+    return False
+
+
+def _check_year(m: re.Match[str], doc: Doc) -> bool:
+    year = int(m.group("year"))
+    text = doc.text
+    before = _word_before(text, m.start("year"))
+    if m.group("mod"):
+        return 1000 <= year <= 2099
+    if before in _NOT_YEAR_BEFORE or text[max(0, m.start() - 2) : m.start()].strip() in ("#", "No"):
+        return False
+    if _NOT_YEAR_AFTER_RE.match(text, m.end()):
+        return False
+    # A phone number, an address or a score: digits glued by "-" or "/" before the year.
+    if re.search(r"\d[-/]\s?$", text[max(0, m.start() - 3) : m.start()]):
+        return False
+    if 1900 <= year <= 2099:
+        return True
+    return 1000 <= year < 1900 and before in _YEAR_PREPOSITIONS
+
+
+def _check_quarter(m: re.Match[str], doc: Doc) -> bool:
+    if m.group("bare"):
+        word = m.group("bare").lower()
+        has_pre = any(m.group(g) for g in ("qyear", "fiscal", "qrel", "qago", "adj"))
+        if word == "period" and not has_pre:
+            return False
+        if word == "quarter":
+            if not (has_pre or m.group("det")):
+                return False
+            # "a quarter of the shares", "the quarter-point cut": a fraction, not a period.
+            tail = doc.text[m.end() : m.end() + 6]
+            if re.match(r"\s+of\b", tail) and not (m.group("oyear") or m.group("orel")):
+                return False
+    return not m.group("hn") or bool(m.group("det") or m.group("oyear") or m.group("qyear"))
+
+
+def _check_holiday(m: re.Match[str], doc: Doc) -> bool:
+    return _capitalized(doc, doc.original(m, "name"))
+
+
+def _check_decade(m: re.Match[str], doc: Doc) -> bool:
+    # "the nineties" needs its article; "nineties" alone is usually an age or a temperature.
+    return not m.group("decw") or bool(m.group("the"))
+
+
+# ---- handlers -----------------------------------------------------------------------------------
+
+
+def _direction_for(doc: Doc, m: re.Match[str]) -> int:
+    rel = (m.groupdict().get("rel") or "").lower()
+    if rel.startswith("last") or rel == "this past":
+        return context.PAST
+    if rel.startswith("next") or rel == "this coming":
+        return context.FUTURE
+    before = _word_before(doc.text, m.start())
+    if before in ("last", "since"):
+        return context.PAST
+    if before == "next":
+        return context.FUTURE
+    return doc.direction(m.start(), m.end())
+
+
+def _resolve_day(doc: Doc, m: re.Match[str], month: int, day: int, year: int | None) -> Resolved:
+    weekday = m.groupdict().get("wd")
+    if year is not None:
+        point = Point(clamp_day(year, month, day), "day")
+        return Resolved("DATE", point.day.isoformat(), "day", False, "none", point)
+    if doc.ref is None:
+        return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", "day", True, "none")
+    if weekday:
+        year = _year_matching_weekday(doc.ref, month, day, WEEKDAYS[weekday.lower().rstrip(".")])
+    if year is None:
+        year = year_for(doc.ref, month, day, _direction_for(doc, m))
+    point = Point(clamp_day(year, month, day), "day")
+    return Resolved("DATE", point.day.isoformat(), "day", True, "published", point)
+
+
+def _year_matching_weekday(ref: dt.date, month: int, day: int, weekday: int) -> int | None:
+    """The year near ``ref`` in which month/day falls on ``weekday`` ("Friday, Oct. 13")."""
+    for year in (ref.year, ref.year - 1, ref.year + 1):
+        d = clamp_day(year, month, day)
+        if d.day == day and d.isoweekday() == weekday:
+            return year
+    return None
+
+
+def _day_number(text: str) -> int:
+    digits = re.match(r"\d+", text)
+    if digits:
+        return int(digits.group())
+    return ORDINALS.get(text.split()[-1], 0)
+
+
+def _month_number(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def resolve_mdy(m: re.Match[str], doc: Doc) -> Resolved:
+    year = _year_value(doc, m.group("year"), m.start())
+    return _resolve_day(doc, m, _month_number(m.group("mon")), _day_number(m.group("day")), year)
+
+
+def resolve_numeric(m: re.Match[str], doc: Doc) -> Resolved | None:
+    if m.group("iy"):
+        year, month, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+    else:
+        a, b = int(m.group("a")), int(m.group("b"))
+        month, day = (a, b) if a <= 12 else (b, a)  # US order unless impossible
+        year = int(m.group("y"))
+        if year < 100:
+            year += 1900 if year > 50 else 2000
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    point = Point(clamp_day(year, month, day), "day")
+    if m.groupdict().get("ih"):
+        value = f"{point.day.isoformat()}T{m.group('ih')}:{m.group('imi')}"
+        return Resolved("TIME", value, "time", False, "none", point)
+    return Resolved("DATE", point.day.isoformat(), "day", False, "none", point)
+
+
+def _check_numeric(m: re.Match[str], doc: Doc) -> bool:
+    # Not the tail of a longer number ("1.10/19/2021", "a-10/19"); tested here, not in the
+    # pattern, so that the pattern starts with a digit and scans fast.
+    if m.start() and doc.low[m.start() - 1] in "abcdefghijklmnopqrstuvwxyz0123456789_/.:-":
+        return False
+    if m.group("iy"):
+        return 1 <= int(m.group("im")) <= 12 and 1 <= int(m.group("id")) <= 31
+    a, b = int(m.group("a")), int(m.group("b"))
+    return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 13 <= a <= 31)
+
+
+def resolve_month_year(m: re.Match[str], doc: Doc) -> Resolved:
+    month = _month_number(m.group("mon"))
+    if m.group("rel"):
+        if doc.ref is None:
+            return Resolved("DATE", f"XXXX-{month:02d}", "month", True, "none")
+        delta = {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()]
+        point = Point(dt.date(doc.ref.year + delta, month, 1), "month")
+        return doc.date_value(point, "month")
+    year = _year_value(doc, m.group("year"), m.start()) or spelled_year(m.group("syear") or "")
+    if year is None:
+        return Resolved("DATE", f"XXXX-{month:02d}", "month", True, "none")
+    point = Point(dt.date(year, month, 1), "month")
+    return doc.date_value(point, "month", relative=False)
+
+
+def resolve_month(m: re.Match[str], doc: Doc) -> Resolved:
+    month = _month_number(m.group("mon"))
+    if doc.ref is None:
+        return Resolved("DATE", f"XXXX-{month:02d}", "month", True, "none")
+    rel = (m.group("rel") or "").lower()
+    ref = doc.ref
+    if rel in ("last", "this past"):
+        # The month just gone is "last month"; "last February" said in March means a year ago.
+        year = ref.year if month < ref.month - (rel == "last") else ref.year - 1
+    elif rel in ("next", "this coming"):
+        year = ref.year if month > ref.month + (rel == "next") else ref.year + 1
+    elif rel == "this":
+        year = ref.year
+    else:
+        year = year_for(ref, month, None, _direction_for(doc, m))
+    return doc.date_value(Point(dt.date(year, month, 1), "month"), "month")
+
+
+def resolve_year(m: re.Match[str], doc: Doc) -> Resolved:
+    year = int(m.group("year"))
+    if m.group("half"):
+        half = 1 if m.group("half").lower() == "first" else 2
+        point = Point(dt.date(year, 1 if half == 1 else 7, 1), "half")
+        return doc.date_value(point, "half", relative=False)
+    return doc.date_value(Point(dt.date(year, 1, 1), "year"), "year", relative=False)
+
+
+def resolve_spelled(m: re.Match[str], doc: Doc) -> Resolved | None:
+    year = spelled_year(m.group("syear"))
+    if year is None or not 1000 <= year <= 2099:
+        return None
+    resolved = doc.date_value(Point(dt.date(year, 1, 1), "year"), "year", relative=False)
+    resolved.start = m.start("body")
+    return resolved
+
+
+def _check_spelled(m: re.Match[str], doc: Doc) -> bool:
+    year = spelled_year(m.group("syear"))
+    if year is None or not 1000 <= year <= 2099:
+        return False
+    # "nineteen ninety-six" reads as a year anywhere; "two thousand" only where a year can go.
+    words = m.group("syear").split()
+    return bool(m.group("pre") or m.group("theyear")) or (
+        words[0] in ("nineteen", "eighteen") and len(words) > 1
+    )
+
+
+def resolve_decade(m: re.Match[str], doc: Doc) -> Resolved:
+    if m.group("dec"):
+        decade = int(m.group("dec")) // 10
+    elif m.group("dec2"):
+        century = (doc.ref.year // 100) if doc.ref else 19
+        decade = century * 10 + int(m.group("dec2")) // 10
+        if doc.ref and decade * 10 > doc.ref.year:
+            decade -= 10
+    else:
+        decade = 190 + DECADE_WORDS[m.group("decw").lower()]
+    point = Point(dt.date(decade * 10, 1, 1), "decade")
+    return doc.date_value(point, "decade", relative=bool(m.group("dec2") or m.group("decw")))
+
+
+def resolve_century(m: re.Match[str], doc: Doc) -> Resolved:
+    if m.group("ord"):
+        word = m.group("ord").lower()
+        number = ORDINALS.get(word) or int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
+        point = Point(dt.date(max(1, (number - 1) * 100), 1, 1), "century")
+        return doc.date_value(point, "century", relative=False)
+    if doc.ref is None:
+        return Resolved("DATE", "XX", "century", True, "none")
+    rel = m.group("rel").lower()
+    delta = -1 if rel in ("last", "the past", "the last", "the previous") else 0
+    delta = 1 if rel in ("next", "the next") else delta
+    point = shift(Point(doc.ref, "century"), "century", delta)
+    return doc.date_value(point, "century")
+
+
+_QUARTER_NUMBERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_QUARTER_NUMBERS.update({"fourth": 4, "4th": 4, "final": 4})
+
+
+def resolve_quarter(m: re.Match[str], doc: Doc) -> Resolved:
+    resolved = _quarter(m, doc)
+    det = m.group("det")
+    if det and re.search(r"-(?:fiscal-)?quarter$", m.group()):
+        # "the third-quarter loss": the article belongs to the noun, not to the period.
+        resolved.start = m.start() + len(det) + 1
+        while doc.text[resolved.start].isspace():
+            resolved.start += 1
+    if det and det.lower() == "that" and not m.group("bare"):
+        resolved.anchor = "mention"
+    return resolved
+
+
+def _quarter(m: re.Match[str], doc: Doc) -> Resolved:
+    explicit = m.group("qyear") or m.group("fyear") or m.group("oyear") or m.group("ofyear")
+    year_shift = 0
+    if m.group("qago") or (m.group("post") and not m.group("post").lower().startswith("this")):
+        year_shift = -1
+    rel = (m.group("qrel") or m.group("orel") or "").lower().replace("the ", "")
+    year_shift += {"last": -1, "previous": -1, "next": 1}.get(rel, 0)
+    if m.group("hn"):
+        return _half(m, doc, explicit, year_shift, rel)
+    granularity = "quarter"
+    if m.group("bare"):
+        base = _base_quarter(m, doc)
+        if explicit:
+            point = quarter_point(int(explicit), quarter_of(base.day) if base else 4)
+            return doc.date_value(point, granularity, relative=base is not None)
+        if base is None:
+            return Resolved("DATE", underspecified(granularity), granularity, True, "none")
+        anchor = "mention" if doc.last_quarter is not None else "published"
+        point = shift(base, "year", year_shift)
+        resolved = doc.date_value(point, granularity)
+        resolved.anchor = anchor
+        resolved.memorable = not year_shift
+        return resolved
+    number = _QUARTER_NUMBERS[m.group("qn").lower()]
+    if explicit:
+        return doc.date_value(quarter_point(int(explicit), number), granularity, relative=False)
+    if doc.ref is None:
+        return Resolved("DATE", f"XXXX-Q{number}", granularity, True, "none")
+    if rel or year_shift:
+        year = doc.ref.year + year_shift
+    else:
+        year = _nearest_quarter_year(doc.ref, number, _direction_for(doc, m))
+    resolved = doc.date_value(quarter_point(year, number), granularity)
+    resolved.memorable = not year_shift
+    return resolved
+
+
+def _nearest_quarter_year(ref: dt.date, number: int, direction: int) -> int:
+    """Year of "the <number> quarter" said at ``ref``: quarters are reported once they have
+    started, so one not reached yet is last year's in a past-tense sentence, else this year's."""
+    if number <= quarter_of(ref):
+        return ref.year
+    return ref.year - 1 if direction < 0 else ref.year
+
+
+def _base_quarter(m: re.Match[str], doc: Doc) -> Point | None:
+    """The quarter a bare "the quarter" / "the latest period" talks about."""
+    if doc.last_quarter is not None and doc.last_quarter.granularity == "quarter":
+        return doc.last_quarter
+    if doc.ref is None:
+        return None
+    adj = (m.group("adj") or "").lower()
+    if adj == "current" or (m.group("det") or "").lower() == "this":
+        return Point(doc.ref, "quarter")
+    # News reports results for the last completed quarter.
+    return shift(Point(doc.ref, "quarter"), "quarter", -1)
+
+
+def _half(m: re.Match[str], doc: Doc, explicit: str | None, year_shift: int, rel: str) -> Resolved:
+    half = 1 if m.group("hn").lower() == "first" else 2
+    if explicit:
+        year = int(explicit)
+    elif doc.ref is None:
+        return Resolved("DATE", f"XXXX-H{half}", "half", True, "none")
+    else:
+        year = doc.ref.year + year_shift
+        # "the second half" said in spring of a past event is last year's.
+        early_in_year = not rel and not year_shift and half == 2 and doc.ref.month <= 6
+        if early_in_year and _direction_for(doc, m) == context.PAST:
+            year -= 1
+    point = Point(dt.date(year, 1 if half == 1 else 7, 1), "half")
+    return doc.date_value(point, "half", relative=not explicit)
+
+
+def resolve_year_ago(m: re.Match[str], doc: Doc) -> Resolved:
+    if doc.last_quarter is not None:
+        point = shift(doc.last_quarter, "year", -1)
+        return Resolved("DATE", format_point(point), point.granularity, True, "mention", point)
+    if doc.ref is None:
+        return Resolved("DATE", "XXXX", "year", True, "none")
+    return doc.date_value(shift(Point(doc.ref, "year"), "year", -1), "year")
+
+
+def resolve_season_year(m: re.Match[str], doc: Doc) -> Resolved:
+    season = SEASONS[m.group("season").lower()]
+    year = int(m.group("year")) if m.group("year") else spelled_year(m.group("syear") or "")
+    if year is None:
+        return Resolved("DATE", f"XXXX-{season}", "season", True, "none")
+    return doc.date_value(season_point(year, season), "season", relative=False)
+
+
+def _check_season_year(m: re.Match[str], doc: Doc) -> bool:
+    return m.group("year") is not None or spelled_year(m.group("syear") or "") is not None
+
+
+def resolve_holiday(m: re.Match[str], doc: Doc) -> Resolved:
+    name = " ".join(m.group("name").lower().split())
+    explicit = int(m.group("year")) if m.group("year") else None
+    ref = doc.ref
+    if explicit is None and ref is None:
+        return Resolved("DATE", underspecified("day"), "day", True, "none")
+    rel = (m.group("rel") or "").lower()
+
+    def on(year: int) -> dt.date:
+        return _holiday_date(name, year)
+
+    if explicit is not None:
+        day, relative = on(explicit), False
+    else:
+        assert ref is not None
+        direction = {"last": -1, "next": 1}.get(rel)
+        if direction is None:
+            direction = _direction_for(doc, m)
+        candidates = [on(ref.year - 1), on(ref.year), on(ref.year + 1)]
+        if direction < 0:
+            day = max(d for d in candidates if d <= ref)
+        elif direction > 0:
+            day = min(d for d in candidates if d >= ref)
+        else:
+            day = min(candidates, key=lambda d: abs((d - ref).days))
+        relative = True
+    if m.group("week"):
+        point = Point(day, "week")
+        return doc.date_value(point, "week", relative)
+    return doc.date_value(Point(day, "day"), "day", relative)
+
+
+def _holiday_date(name: str, year: int) -> dt.date:
+    if name in FIXED_HOLIDAYS:
+        month, day = FIXED_HOLIDAYS[name]
+        return dt.date(year, month, day)
+    if name in EASTER_HOLIDAYS:
+        return easter(year) + dt.timedelta(days=EASTER_HOLIDAYS[name])
+    if name in NTH_WEEKDAY_HOLIDAYS:
+        return nth_weekday(year, *NTH_WEEKDAY_HOLIDAYS[name])
+    # US Election Day: the Tuesday after the first Monday of November.
+    return nth_weekday(year, 11, 1, 1) + dt.timedelta(days=1)
+
+
+_ = season_of  # re-exported for rules that need the season of the reference date
+
+_HOLIDAY_HEADS = frozenset(name.split()[0].rstrip("'s").rstrip("'") for name in _HOLIDAY_NAMES)
+_MONTHS = MONTH_TOKENS
+_YEAR = frozenset({YEAR_TOKEN})
+
+RULES: list[Rule] = [
+    Rule("date_mdy", _MDY_RE, resolve_mdy, _check_date, _MONTHS, 30, 20),
+    Rule("date_dmy", _DMY_RE, resolve_mdy, _check_dmy, _MONTHS, 40, 20),
+    Rule(
+        "date_numeric", _NUMERIC_RE, resolve_numeric, _check_numeric, _YEAR | {SLASH_TOKEN}, 10, 15
+    ),
+    Rule("month_year", _MONTH_YEAR_RE, resolve_month_year, _month_token_ok, _MONTHS, 40, 40),
+    Rule(
+        "season_year",
+        _SEASON_YEAR_RE,
+        resolve_season_year,
+        _check_season_year,
+        SEASON_TOKENS,
+        25,
+        40,
+    ),
+    Rule(
+        "holiday",
+        _HOLIDAY_RE,
+        resolve_holiday,
+        _check_holiday,
+        _HOLIDAY_HEADS | {"election"},
+        10,
+        40,
+    ),
+    Rule("year_ago", _YEAR_AGO_RE, resolve_year_ago, None, frozenset({"ago", "earlier"}), 6, 30),
+    Rule(
+        "quarter",
+        _QUARTER_RE,
+        resolve_quarter,
+        _check_quarter,
+        frozenset({"quarter", "qtr", "half", "period"}),
+        60,
+        40,
+    ),
+    Rule(
+        "decade",
+        _DECADE_RE,
+        resolve_decade,
+        _check_decade,
+        frozenset(DECADE_WORDS) | {DECADE_TOKEN, YEAR_TOKEN},
+        30,
+        5,
+    ),
+    Rule("century", _CENTURY_RE, resolve_century, None, frozenset({"century"}), 30, 5),
+    Rule("year", _YEAR_RE, resolve_year, _check_year, _YEAR, 45, 10),
+    Rule(
+        "spelled_year",
+        _SPELLED_RE,
+        resolve_spelled,
+        _check_spelled,
+        frozenset({"nineteen", "eighteen", "twenty", "thousand"}),
+        30,
+        30,
+    ),
+    Rule("month", _MONTH_RE, resolve_month, _check_month, _MONTHS, 30, 10),
+]

@@ -1,0 +1,596 @@
+"""Rules for expressions that only mean something against a reference: weekdays, "yesterday",
+"last week", "this summer", "two years ago", "that day", clock times and "now".
+
+A weekday or "the weekend" goes back or ahead depending on the sentence (see ``context``);
+"earlier", "that year" and "the following day" lean on the previous mention; everything else is
+counted from the reference (publication) date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import context
+from .doc import Doc, Resolved, Rule, underspecified
+from .lexicon import (
+    COUNT_RE,
+    DAYNUM_RE,
+    MONTH_RE,
+    MONTHS,
+    PART_OF_DAY_RE,
+    PART_OF_DAY_TOKENS,
+    PARTS_OF_DAY,
+    SEASON_RE,
+    SEASON_TOKENS,
+    SEASONS,
+    TIMEZONE_RE,
+    UNIT_PLURALS,
+    UNIT_RE,
+    WEEKDAY_FULL_RE,
+    WEEKDAY_TOKENS,
+    WEEKDAYS,
+    parse_count,
+    word_set,
+)
+from .values import (
+    GRANULARITIES,
+    Point,
+    clamp_day,
+    format_point,
+    season_of,
+    season_point,
+    season_year,
+    shift,
+    weekday_near,
+    year_for,
+)
+
+_I = re.IGNORECASE
+
+_WEEKDAY_RE = re.compile(
+    r"(?<![\w-])(?:(?P<mod>early|late|earlier|later|last|next|this(?:\s+(?:coming|past))?|coming"
+    r"|past|the\s+previous|the\s+following|the\s+next|that)\s+)?"
+    rf"(?P<wd>{WEEKDAY_FULL_RE})(?P<pl>s)?(?![\w])"
+    rf"(?:\s+(?P<pod>{PART_OF_DAY_RE})(?P<pl2>s)?(?![\w]))?",
+)
+_DEICTIC_RE = re.compile(
+    r"(?<![\w-])(?:(?P<mod>early|late|earlier|later)\s+)?(?:"
+    rf"(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{PART_OF_DAY_RE}))?"
+    r"|the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)"
+    rf"|(?P<this>this|last|tomorrow|yesterday)\s+(?P<pod2>{PART_OF_DAY_RE})"
+    r"|(?P<pod3>mid[\s-]?(?:afternoon|morning)|midday)(?:\s+(?P<word2>today|yesterday|tomorrow))?"
+    r")(?![\w-])",
+)
+_REL = (
+    r"(?P<rel>this(?:\s+(?:past|coming))?|last|next|that|past|coming|the\s+(?:past|last|previous|"
+    r"coming|following|next|current|latest|same|preceding|prior)|the)"
+)
+_REL_UNIT_RE = re.compile(
+    r"(?<![\w-])(?:(?P<pre>early|late|earlier|later|the\s+(?:end|beginning|start|middle|rest|"
+    r"remainder|close|balance)\s+of|mid)[\s-]+)?(?P<inthe>(?<=earlier\s)in\s+|(?<=later\s)in\s+)?"
+    rf"{_REL}\s+(?:(?P<pre2>early|late|mid)[\s-]+)?(?:(?P<fiscal>fiscal|calendar|full)\s+)?"
+    rf"(?P<unit>week|month|year|weekend|decade|day|morning|afternoon|evening|night|{SEASON_RE})"
+    r"(?P<orso>\s+or\s+so)?(?![\w-])",
+)
+_YEAR_END_RE = re.compile(
+    r"(?<![\w-])(?:around\s+)?(?:(?:the\s+)?year[\s-]end|year['’]s\s+end|the\s+end\s+of\s+the\s+"
+    r"(?P<unit>year|month|week))(?![\w-])",
+)
+_OFFSET_RE = re.compile(
+    r"(?<![\w-])(?:(?P<approx>about|nearly|almost|some|roughly|approximately|more\s+than|less\s+than"
+    r"|at\s+least|over)\s+)?"
+    rf"(?:(?P<n>{COUNT_RE})[\s-]+)?(?P<unit>{UNIT_RE})(?P<orso>\s+or\s+(?:so|more|two|three))?"
+    r"\s+(?P<dir>ago|earlier|from\s+now|hence)(?![\w])",
+)
+_WEEK_OF_RE = re.compile(
+    rf"(?<![\w-])the\s+week\s+of\s+(?P<mon>{MONTH_RE})\s*(?P<day>{DAYNUM_RE})(?![\w])",
+)
+_CLOCK = (
+    r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\b\.?|[ap]m\b)"
+    r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s*(?:" + TIMEZONE_RE + r"|hours?\b))"
+    r"|(?P<noon>noon|midnight)"
+    r"|(?P<hw>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:\s+o['’]clock|\s+in\s+the\s+(?P<inpod>morning|afternoon|evening)))"
+)
+_TIME_RE = re.compile(
+    r"(?<![\w:.$])(?:(?P<approx>around|approximately|shortly\s+(?:before|after))\s+)?"
+    + _CLOCK
+    + rf"(?:\s+(?P<tz>{TIMEZONE_RE}|local\s+time)\b)?"
+    rf"(?:,?\s+(?:on\s+)?(?P<wd>{WEEKDAY_FULL_RE}|today|yesterday|tomorrow|tonight)(?![\w])"
+    rf"|,?\s+(?P<mon>{MONTH_RE})\s*(?P<day>{DAYNUM_RE})(?:,\s*(?P<year>\d{{4}}))?(?![\w]))?",
+)
+_REF_WORDS_RE = re.compile(
+    r"(?<![\w-])(?:(?P<present>now|currently|current|these\s+days|nowadays|"
+    r"at\s+present|presently|at\s+the\s+moment)"
+    r"|(?P<past>(?:more\s+|most\s+|only\s+)?recently|the\s+past|in\s+the\s+past|previously)"
+    r"|(?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future"
+    r"|the\s+(?:near|short|long)\s+term))(?![\w-])",
+)
+
+_SUNDAY_PAPERS = word_set(
+    "times telegraph express mirror herald post tribune independent star sport people mail "
+    "observer business times' night school service morning edition magazine review"
+)
+_GRAN_ORDER = {g: i for i, g in enumerate(GRANULARITIES)}
+
+
+def _capitalized(doc: Doc, word: str) -> bool:
+    return not doc.cased or word[:1].isupper()
+
+
+def _title_word(doc: Doc, pos: int) -> bool:
+    """A capitalised common word mid-sentence: part of a title ("This Week", "60 Minutes")."""
+    if not doc.cased or not doc.text[pos : pos + 1].isupper():
+        return False
+    before = doc.text[max(0, pos - 3) : pos].rstrip(" \"'`‘“(")
+    return bool(before) and before[-1] not in ".!?:\n"
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"([\w.'’]+)\W*$", text[max(0, pos - 40) : pos])
+    return m.group(1).lower() if m else ""
+
+
+# ---- weekdays -----------------------------------------------------------------------------------
+
+
+def _check_weekday(m: re.Match[str], doc: Doc) -> bool:
+    wd = doc.original(m, "wd")
+    if not _capitalized(doc, wd):
+        return False
+    text = doc.text
+    nxt = re.match(r"\s+([A-Z][\w'’]*)", text[m.end("wd") : m.end("wd") + 30])
+    if nxt and not m.group("pod"):
+        word = nxt.group(1)
+        prev = _word_before(text, m.start())
+        # "the Sunday Times", "London's Sunday Telegraph", "Bloody Sunday": a name, not a date.
+        if word.lower() in _SUNDAY_PAPERS and word.lower() not in ("morning", "night"):
+            return False
+        if (prev in ("the", "a") or prev.endswith(("'s", "’s"))) and word.lower().rstrip(
+            "."
+        ) not in MONTHS:
+            return False
+    prev_raw = text[max(0, m.start() - 10) : m.start()]
+    return not re.search(r"\b(?:Bloody|Black|Cyber|Super)\s+$", prev_raw)
+
+
+def resolve_weekday(m: re.Match[str], doc: Doc) -> Resolved:
+    weekday = WEEKDAYS[m.group("wd").lower()]
+    pod = m.group("pod")
+    code = PARTS_OF_DAY[pod.lower()] if pod else None
+    if m.group("pl") or m.group("pl2"):
+        value = f"XXXX-WXX-{weekday}" + (f"T{code}" if code else "")
+        return Resolved("SET", value, "set", False, "none")
+    mod = (m.group("mod") or "").lower()
+    mod = " ".join(mod.split())
+    if mod in ("past", "coming"):
+        mod = "last" if mod == "past" else "next"
+    base, anchor = doc.ref, "published"
+    if mod in ("the following", "the next", "the previous", "that") and _day_anchor(doc):
+        base, anchor = _day_anchor(doc), "mention"
+    if base is None:
+        value = f"XXXX-WXX-{weekday}" + (f"T{code}" if code else "")
+        return Resolved("TIME" if code else "DATE", value, "time" if code else "day", True, "none")
+    if mod in ("last", "this past", "the previous"):
+        day = weekday_near(base - dt.timedelta(days=1), weekday, -1)
+    elif mod in ("next", "this coming", "the following", "the next"):
+        day = weekday_near(base + dt.timedelta(days=1), weekday, 1)
+    elif mod == "this":
+        day = weekday_near(base, weekday, 1)
+    elif mod == "that":
+        day = weekday_near(base, weekday, 0)
+    else:
+        direction = doc.direction(m.start(), m.end())
+        day = weekday_near(base, weekday, direction if direction else context.PAST)
+    point = Point(day, "day")
+    if code:
+        return Resolved("TIME", f"{day.isoformat()}T{code}", "time", True, anchor, point)
+    return Resolved("DATE", day.isoformat(), "day", True, anchor, point)
+
+
+def _day_anchor(doc: Doc) -> dt.date | None:
+    point = doc.last_point
+    if point is not None and point.granularity == "day":
+        return point.day
+    return None
+
+
+# ---- today, yesterday, this morning ---------------------------------------------------------------
+
+
+def resolve_deictic(m: re.Match[str], doc: Doc) -> Resolved:
+    word = (m.group("word") or m.group("word2") or m.group("this") or "today").lower()
+    pod = m.group("pod") or m.group("pod2") or m.group("pod3")
+    if word == "tonight":
+        pod = "night"
+    if word == "last":
+        word, pod = ("yesterday", "night") if (pod or "").lower() == "night" else ("today", pod)
+    if word == "this":
+        word = "today"
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    if m.group("ba"):
+        offset = -2 if m.group("ba").lower().startswith("before") else 2
+    code = PARTS_OF_DAY.get(" ".join(pod.lower().split())) if pod else None
+    if doc.ref is None:
+        value = "XXXX-XX-XX" + (f"T{code}" if code else "")
+        return Resolved("TIME" if code else "DATE", value, "time" if code else "day", True)
+    day = doc.ref + dt.timedelta(days=offset)
+    point = Point(day, "day")
+    if code:
+        return Resolved("TIME", f"{day.isoformat()}T{code}", "time", True, "published", point)
+    return Resolved("DATE", day.isoformat(), "day", True, "published", point)
+
+
+# ---- this week, last year, the following day, this summer ----------------------------------------
+
+
+def _check_rel_unit(m: re.Match[str], doc: Doc) -> bool:
+    rel = " ".join(m.group("rel").lower().split())
+    unit = m.group("unit").lower()
+    text = doc.text
+    after = text[m.end() : m.end() + 12]
+    if _title_word(doc, m.start("unit")):
+        return False  # "ABC's This Week": a programme, not a week
+    if m.group("inthe"):
+        return rel == "the" and unit in ("year", "month", "week", "day")
+    if unit in ("morning", "afternoon", "evening", "night"):
+        # "this morning" is deictic (another rule); here only anchored ones: "the next morning".
+        return rel in ("the next", "the following", "the same", "that", "the previous")
+    if unit == "day":
+        return rel in ("the next", "the following", "the same", "that", "the previous")
+    if unit in SEASONS:
+        if unit == "fall" and rel in ("the", "that"):
+            return False  # "the fall of the Berlin Wall"
+        return not (rel == "the" and re.match(r"\s+of\s+(?!\d)", after))
+    if rel == "the":
+        if unit == "weekend" or m.group("pre2"):
+            return True
+        if unit == "year":
+            # "for the year", "the fiscal year ended June 30"; "the year before" is relative to
+            # another mention and left to a reader.
+            return not re.match(r"\s+(?:before|after|earlier|later|when|that|in\s+which)\b", after)
+        if unit == "week":
+            return bool(re.match(r"['’]s\b|,|\s+(?:ended|ending)\b", after))
+        return False
+    if rel in ("past", "coming"):
+        return unit in ("decade", "year", "week", "month")
+    if m.group("fiscal") and m.group("fiscal").lower() == "full":
+        return rel in ("the", "this", "last", "next", "the current")
+    return True
+
+
+def resolve_rel_unit(m: re.Match[str], doc: Doc) -> Resolved | None:
+    rel = " ".join(m.group("rel").lower().split())
+    unit = m.group("unit").lower()
+    if unit in SEASONS:
+        return _season(m, doc, rel, SEASONS[unit])
+    if unit in ("morning", "afternoon", "evening", "night"):
+        return _anchored_part_of_day(m, doc, rel, PARTS_OF_DAY[unit])
+    if rel == "the" and unit in ("year", "week"):
+        after = doc.text[m.end() : m.end() + 12]
+        before = doc.low[max(0, m.start() - 12) : m.start()]
+        # "the year ended March 31", "throughout the fiscal year": a length, not a date.
+        if re.match(r"\s+(?:ended|ending)\b", after) or before.endswith("throughout "):
+            value = "P1Y" if unit == "year" else "P1W"
+            return Resolved("DURATION", value, "duration", False, "none")
+    granularity = unit
+    if rel in ("that", "the same"):
+        return _anchored(doc, granularity, 0)
+    if rel in ("the following", "the next") and doc.last_point is not None:
+        return _anchored(doc, granularity, 1)
+    if rel in ("the previous", "the preceding", "the prior") and doc.last_point is not None:
+        return _anchored(doc, granularity, -1)
+    if doc.ref is None:
+        return Resolved("DATE", underspecified(granularity), granularity, True, "none")
+    base = Point(doc.ref, granularity)
+    if unit == "weekend":
+        return _weekend(m, doc, rel)
+    delta = {
+        "last": -1,
+        "past": -1,
+        "the past": -1,
+        "the last": -1,
+        "the previous": -1,
+        "the preceding": -1,
+        "the prior": -1,
+        "this past": -1,
+        "next": 1,
+        "coming": 1,
+        "the coming": 1,
+        "the following": 1,
+        "the next": 1,
+        "this coming": 1,
+    }.get(rel, 0)
+    return doc.date_value(shift(base, unit, delta), granularity)
+
+
+def _anchored(doc: Doc, granularity: str, delta: int) -> Resolved:
+    """ "that year", "the same day", "the following month": the previous mention, moved."""
+    point = doc.last_point
+    if point is None or _GRAN_ORDER[point.granularity] > _GRAN_ORDER.get(granularity, 0):
+        if doc.ref is None:
+            return Resolved("DATE", underspecified(granularity), granularity, True, "none")
+        resolved = doc.date_value(
+            shift(Point(doc.ref, granularity), granularity, delta), granularity
+        )
+        return resolved
+    moved = shift(Point(point.day, granularity), granularity, delta)
+    return Resolved("DATE", format_point(moved), granularity, True, "mention", moved)
+
+
+def _anchored_part_of_day(m: re.Match[str], doc: Doc, rel: str, code: str) -> Resolved:
+    delta = {"the next": 1, "the following": 1, "the previous": -1}.get(rel, 0)
+    base = _day_anchor(doc)
+    anchor = "mention"
+    if base is None:
+        base, anchor = doc.ref, "published"
+    if base is None:
+        return Resolved("TIME", f"XXXX-XX-XXT{code}", "time", True, "none")
+    day = base + dt.timedelta(days=delta)
+    return Resolved("TIME", f"{day.isoformat()}T{code}", "time", True, anchor, Point(day, "day"))
+
+
+def _weekend(m: re.Match[str], doc: Doc, rel: str) -> Resolved:
+    assert doc.ref is not None
+    ref = doc.ref
+    if rel in ("last", "the past", "the last", "this past", "the previous"):
+        saturday = weekday_near(ref - dt.timedelta(days=2), 6, -1)
+    elif rel in ("next", "the coming", "the next", "this coming", "the following"):
+        saturday = weekday_near(ref + dt.timedelta(days=1), 6, 1)
+    elif rel == "this":
+        saturday = ref - dt.timedelta(days=1) if ref.isoweekday() == 7 else weekday_near(ref, 6, 1)
+    else:
+        direction = doc.direction(m.start(), m.end())
+        if ref.isoweekday() in (6, 7):
+            saturday = ref - dt.timedelta(days=ref.isoweekday() - 6)
+        else:
+            saturday = weekday_near(ref, 6, direction if direction else context.PAST)
+    return doc.date_value(Point(saturday, "weekend"), "weekend")
+
+
+def _season(m: re.Match[str], doc: Doc, rel: str, season: str) -> Resolved:
+    if doc.ref is None:
+        return Resolved("DATE", f"XXXX-{season}", "season", True, "none")
+    ref = doc.ref
+    current = Point(ref, "season", season_of(ref))
+    current_year = season_year(current)
+    candidates = [
+        season_point(y, season) for y in (current_year - 1, current_year, current_year + 1)
+    ]
+    order = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
+
+    def key(p: Point) -> tuple[int, int]:
+        return season_year(p), order[p.season or "SP"]
+
+    now = key(current)
+    if rel in ("last", "the past", "the last", "this past", "the previous", "past"):
+        point = max((p for p in candidates if key(p) < now), key=key)
+    elif rel in ("next", "the coming", "the next", "this coming", "the following", "coming"):
+        point = min((p for p in candidates if key(p) > now), key=key)
+    elif rel == "this" or current.season == season:
+        point = current if current.season == season else season_point(ref.year, season)
+    else:
+        direction = doc.direction(m.start(), m.end())
+        if direction < 0:
+            point = max((p for p in candidates if key(p) <= now), key=key)
+        elif direction > 0:
+            point = min((p for p in candidates if key(p) >= now), key=key)
+        else:
+            point = season_point(ref.year, season)
+    return doc.date_value(point, "season")
+
+
+def resolve_year_end(m: re.Match[str], doc: Doc) -> Resolved:
+    unit = (m.group("unit") or "year").lower()
+    if doc.ref is None:
+        return Resolved("DATE", underspecified(unit), unit, True, "none")
+    return doc.date_value(Point(doc.ref, unit), unit)
+
+
+# ---- two years ago, a year earlier ----------------------------------------------------------------
+
+
+def resolve_offset(m: re.Match[str], doc: Doc) -> Resolved:
+    unit = m.group("unit").lower()
+    unit = UNIT_PLURALS.get(unit, unit)
+    count = parse_count(m.group("n")) if m.group("n") else None
+    direction = m.group("dir").lower()
+    sign = 1 if direction in ("from now", "hence") else -1
+    if count is None or count != int(count):
+        ref_value = "FUTURE_REF" if sign > 0 else "PAST_REF"
+        return Resolved("DATE", ref_value, "ref", True, "published" if doc.ref else "none")
+    amount = int(count) * sign
+    if unit == "decade":
+        unit, amount = "year", amount * 10
+    elif unit == "century":
+        unit, amount = "year", amount * 100
+    elif unit == "fortnight":
+        unit, amount = "week", amount * 2
+    elif unit in ("hour", "minute", "second"):
+        unit, amount = "day", 0
+    if unit == "year" and amount == -1 and doc.last_quarter is not None:
+        # "up from $10 million a year ago": the same quarter of the year before.
+        point = shift(doc.last_quarter, "year", -1)
+        return Resolved("DATE", format_point(point), point.granularity, True, "mention", point)
+    if direction == "earlier" and doc.last_point is not None:
+        base = doc.last_point
+        if _GRAN_ORDER[base.granularity] <= _GRAN_ORDER.get(unit, 0) or base.granularity == unit:
+            point = shift(base, unit, amount)
+            return Resolved("DATE", format_point(point), point.granularity, True, "mention", point)
+    if doc.ref is None:
+        return Resolved("DATE", underspecified(unit), unit, True, "none")
+    point = shift(Point(doc.ref, unit), unit, amount)
+    return doc.date_value(point, unit)
+
+
+def resolve_week_of(m: re.Match[str], doc: Doc) -> Resolved:
+    month = MONTHS[m.group("mon").lower().rstrip(".")]
+    day = int(re.match(r"\d+", m.group("day")).group())  # type: ignore[union-attr]
+    if doc.ref is None:
+        return Resolved("DATE", "XXXX-WXX", "week", True, "none")
+    year = year_for(doc.ref, month, day, doc.direction(m.start(), m.end()))
+    return doc.date_value(Point(clamp_day(year, month, day), "week"), "week")
+
+
+# ---- clock times ----------------------------------------------------------------------------------
+
+
+def resolve_time(m: re.Match[str], doc: Doc) -> Resolved:
+    hour, minute = _clock(m)
+    clock = f"T{hour:02d}:{minute:02d}"
+    day, anchor = _time_day(m, doc)
+    end = m.end()
+    ampm = m.group("ampm") or ""
+    # "at 6 a.m. Police said": the period also ends the sentence; TimeML leaves it out.
+    if (
+        ampm.endswith(".")
+        and end == m.end("ampm")
+        and re.match(r"\s+[A-Z]|\s*$", doc.text[end : end + 3])
+    ):
+        end -= 1
+    if day is None:
+        return Resolved("TIME", f"XXXX-XX-XX{clock}", "time", True, "none", end=end)
+    point = Point(day, "day")
+    relative = anchor != "none"
+    return Resolved("TIME", day.isoformat() + clock, "time", relative, anchor, point, end=end)
+
+
+def _clock(m: re.Match[str]) -> tuple[int, int]:
+    if m.group("noon"):
+        return (12, 0) if m.group("noon").lower() == "noon" else (24, 0)
+    if m.group("h24"):
+        return int(m.group("h24")), int(m.group("mi24"))
+    if m.group("hw"):
+        word = m.group("hw").lower()
+        hour = int(word) if word.isdigit() else int(parse_count(word) or 0)
+        if (m.group("inpod") or "").lower() in ("afternoon", "evening") and hour < 12:
+            hour += 12
+        return hour, 0
+    hour = int(m.group("h"))
+    minute = int(m.group("mi") or 0)
+    pm = m.group("ampm").lower().startswith("p")
+    if pm and hour < 12:
+        hour += 12
+    if not pm and hour == 12:
+        hour = 0
+    return hour, minute
+
+
+def _time_day(m: re.Match[str], doc: Doc) -> tuple[dt.date | None, str]:
+    if m.group("mon"):
+        month = MONTHS[m.group("mon").lower().rstrip(".")]
+        day = int(re.match(r"\d+", m.group("day")).group())  # type: ignore[union-attr]
+        if m.group("year"):
+            return clamp_day(int(m.group("year")), month, day), "none"
+        if doc.ref is None:
+            return None, "none"
+        year = year_for(doc.ref, month, day, doc.direction(m.start(), m.end()))
+        return clamp_day(year, month, day), "published"
+    ref = doc.ref
+    if ref is None:
+        return None, "none"
+    word = (m.group("wd") or "").lower()
+    if word in ("today", "tonight"):
+        return ref, "published"
+    if word in ("yesterday", "tomorrow"):
+        return ref + dt.timedelta(days=-1 if word == "yesterday" else 1), "published"
+    if word:
+        direction = doc.direction(m.start(), m.end())
+        return weekday_near(ref, WEEKDAYS[word], direction or context.PAST), "published"
+    anchor = _day_anchor(doc)
+    if anchor is not None:
+        return anchor, "mention"
+    return ref, "published"
+
+
+def _check_time(m: re.Match[str], doc: Doc) -> bool:
+    if m.group("noon") and doc.low[max(0, m.start() - 5) : m.start()] == "high ":
+        return False
+    if m.group("hw") and not m.group("hw").isdigit() and not m.group("inpod"):
+        # "one o'clock" is fine; "at three" alone is not matched by the pattern anyway.
+        return True
+    return not (m.group("h") and int(m.group("h")) > 12)
+
+
+# ---- now, recently, the future --------------------------------------------------------------------
+
+
+def resolve_ref_word(m: re.Match[str], doc: Doc) -> Resolved:
+    if m.group("present"):
+        value = "PRESENT_REF"
+    elif m.group("past"):
+        value = "PAST_REF"
+    else:
+        value = "FUTURE_REF"
+    start = m.start()
+    if m.group().lower().startswith("in the past"):
+        start = m.start() + 3
+    return Resolved("DATE", value, "ref", True, "published" if doc.ref else "none", start=start)
+
+
+def _check_ref_word(m: re.Match[str], doc: Doc) -> bool:
+    text = doc.text
+    word = m.group().lower()
+    after = text[m.end() : m.end() + 25]
+    if word == "current":
+        # The adjective names the present period ("the current account" does not).
+        return bool(
+            re.match(
+                r"\s+(?:fiscal\s+)?(?:year|quarter|period|month|week|season|session|term)\b", after
+            )
+        ) is False and not re.match(
+            r"\s+(?:account|accounts|affairs|events|price|prices|rate|rates|"
+            r"crisis|system|levels?|law|laws|policy|form)\b",
+            after,
+        )
+    if word == "previously":
+        # As a sentence adverb ("Previously, it offered ...") it places the clause in the past;
+        # before a participle ("a previously announced deal") it does not.
+        head = text[max(0, m.start() - 3) : m.start()].rstrip(" \"'`‘“(")
+        return not head or head[-1] in ".!?\n"
+    if m.group("past") and "past" in word:
+        # "the past" alone; "the past two months" and "the past year" belong to other rules.
+        return not re.match(rf"\s+(?:{COUNT_RE}\s+)?(?:{UNIT_RE}|few|several)", after, _I)
+    if m.group("future") and "term" in word:
+        return True
+    return True
+
+
+_TIME_ANCHORS = word_set(
+    "m am pm noon midnight clock morning afternoon evening est edt cst cdt mst mdt pst pdt gmt "
+    "utc bst cet cest hours hour"
+)
+_DEICTIC_ANCHORS = word_set("today tonight yesterday tomorrow midday mid") | PART_OF_DAY_TOKENS
+_REL_ANCHORS = word_set("week month year weekend decade day") | PART_OF_DAY_TOKENS
+_REF_ANCHORS = word_set(
+    "now currently current days nowadays present presently moment recently past future term "
+    "previously"
+)
+
+RULES: list[Rule] = [
+    Rule("time", _TIME_RE, resolve_time, _check_time, _TIME_ANCHORS, 40, 40),
+    Rule("week_of", _WEEK_OF_RE, resolve_week_of, None, frozenset({"week"}), 5, 25),
+    Rule(
+        "offset",
+        _OFFSET_RE,
+        resolve_offset,
+        None,
+        frozenset({"ago", "earlier", "now", "hence"}),
+        70,
+        5,
+    ),
+    Rule("weekday", _WEEKDAY_RE, resolve_weekday, _check_weekday, WEEKDAY_TOKENS, 25, 20),
+    Rule("deictic", _DEICTIC_RE, resolve_deictic, None, _DEICTIC_ANCHORS, 25, 25),
+    Rule(
+        "rel_unit",
+        _REL_UNIT_RE,
+        resolve_rel_unit,
+        _check_rel_unit,
+        _REL_ANCHORS | SEASON_TOKENS,
+        50,
+        5,
+    ),
+    Rule("year_end", _YEAR_END_RE, resolve_year_end, None, frozenset({"end"}), 20, 25),
+    Rule("ref_word", _REF_WORDS_RE, resolve_ref_word, _check_ref_word, _REF_ANCHORS, 25, 5),
+]

@@ -1,0 +1,184 @@
+"""The command line as users meet it: formats, pipes, exit codes, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import jsonschema
+import pytest
+
+from brief import __version__
+from conftest import ROOT, SAMPLES, run_brief
+
+SCHEMA = json.loads((ROOT / "docs" / "brief.schema.json").read_text(encoding="utf-8"))
+WIRE = str(SAMPLES / "wire_lavrov.txt")
+
+
+def assert_one_line_error(result, *words: str, code: int = 1) -> None:
+    stderr = result.stderr.decode()
+    assert result.returncode == code, stderr
+    assert result.stdout == b""
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    for word in words:
+        assert word in stderr
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.txt")))
+def test_json_validates_and_offsets_reproduce_every_span(sample: str) -> None:
+    result = run_brief("summarize", str(SAMPLES / sample), "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    from brief.reading import read_source
+
+    text = read_source(str(SAMPLES / sample)).text
+    spans = [*data["summary"], *data["dates"]]
+    spans += [m for entity in data["entities"] for m in entity["mentions"]]
+    if data["dateline"]:
+        spans.append(data["dateline"])
+    for span in spans:
+        assert text[span["start"] : span["end"]] == span["text"]
+
+
+def test_piped_output_is_plain_text() -> None:
+    result = run_brief("summarize", WIRE)
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    assert out.startswith("Russia's Lavrov says Moscow will close NATO mission")
+    assert "Reuters · 2021-10-19" in out and "Key sentences" in out
+    assert "\x1b[" not in out
+
+
+def test_jsonl_is_one_line_of_the_same_object() -> None:
+    as_json = json.loads(run_brief("summarize", WIRE, "--format", "json").stdout)
+    lines = run_brief("summarize", WIRE, "-f", "jsonl").stdout.decode().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0]) == as_json
+
+
+def test_markdown_and_forced_rich() -> None:
+    markdown = run_brief("summarize", WIRE, "-f", "markdown").stdout.decode()
+    assert markdown.startswith("# Russia's Lavrov") and "## Key sentences" in markdown
+    rich = run_brief("summarize", WIRE, "-f", "rich", env={"COLUMNS": "100"}).stdout.decode()
+    assert "Key sentences" in rich and "╭" in rich
+
+
+def test_colour_only_when_asked_and_no_color_honoured() -> None:
+    forced = {"FORCE_COLOR": "1", "COLUMNS": "100", "TERM": "xterm-256color"}
+    coloured = run_brief("summarize", WIRE, "-f", "rich", env=forced)
+    assert b"\x1b[" in coloured.stdout
+    for extra_env, args in (({"NO_COLOR": "1"}, ()), ({}, ("--no-color",))):
+        plain = run_brief("summarize", WIRE, "-f", "rich", *args, env={**forced, **extra_env})
+        assert b"\x1b[3" not in plain.stdout  # no foreground colour codes
+
+
+def test_stdin_dash() -> None:
+    data = (SAMPLES / "wire_lavrov.txt").read_bytes()
+    result = run_brief("summarize", "-", "--json", stdin=data)
+    assert json.loads(result.stdout)["source"]["path"] == "-"
+
+
+def test_sentences_ratio_algorithm_and_date_options() -> None:
+    data = json.loads(run_brief("summarize", WIRE, "--json", "-n", "5", "-a", "textrank").stdout)
+    assert len(data["summary"]) == 5 and data["algorithm"] == "textrank"
+    data = json.loads(run_brief("summarize", WIRE, "--json", "--ratio", "0.5").stdout)
+    assert len(data["summary"]) == -(-data["sentence_count"] // 2)
+    data = json.loads(run_brief("summarize", WIRE, "--json", "--date", "2020-01-01").stdout)
+    assert (data["published"], data["published_source"]) == ("2020-01-01", "option")
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda tmp: str(tmp / "missing.txt"), ["missing.txt", "no such file"]),
+        (lambda tmp: str(tmp), ["is a directory"]),
+        (lambda tmp: _write(tmp / "empty.txt", b""), ["empty.txt", "empty"]),
+        (lambda tmp: _write(tmp / "blank.txt", b" \n\n\t "), ["blank.txt", "white space"]),
+        (lambda tmp: _write(tmp / "nul.bin", b"abc\x00def" * 50), ["nul.bin", "binary"]),
+        (lambda tmp: _write(tmp / "noise.bin", bytes(range(256)) * 8), ["noise.bin", "binary"]),
+        (
+            lambda tmp: _write(tmp / "title.txt", b"Only a headline\n"),
+            ["title.txt", "no sentences"],
+        ),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_1(tmp_path, make, words) -> None:
+    assert_one_line_error(run_brief("summarize", make(tmp_path)), "brief:", *words)
+
+
+def test_too_large_input(tmp_path) -> None:
+    result = run_brief("summarize", WIRE, "--max-bytes", "100")
+    assert_one_line_error(result, "wire_lavrov.txt", "--max-bytes")
+
+
+def test_bad_date_is_a_usage_error() -> None:
+    assert_one_line_error(run_brief("summarize", WIRE, "--date", "2021-02-30"), "--date", code=2)
+
+
+def test_usage_errors_exit_2_without_traceback() -> None:
+    for args in (
+        ["summarize"],
+        ["summarize", WIRE, "-n", "0"],
+        ["summarize", WIRE, "-f", "xml"],
+        ["nope"],
+    ):
+        result = run_brief(*args)
+        assert result.returncode == 2, args
+        assert b"Traceback" not in result.stderr and result.stdout == b""
+
+
+def test_version_and_help_with_examples() -> None:
+    assert run_brief("--version").stdout.decode().strip() == f"brief {__version__}"
+    top = run_brief("--help", env={"COLUMNS": "200"}).stdout.decode()
+    assert "Example" in top and "brief summarize" in top and "--install-completion" in top
+    sub = run_brief("summarize", "--help", env={"COLUMNS": "200"}).stdout.decode()
+    assert "Examples" in sub and "--sentences" in sub
+
+
+def test_closed_pipe_ends_quietly() -> None:
+    # As in `brief summarize a.txt | true`: the reader is gone before brief writes a byte.
+    read_end, write_end = os.pipe()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "brief", "summarize", WIRE, "--json"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    os.close(write_end)
+    os.close(read_end)
+    _, err = process.communicate(timeout=60)
+    assert err == b""
+    assert process.returncode == 141
+
+
+def test_ctrl_c_exits_130_quietly() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "brief", "summarize", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    time.sleep(1.5)  # let it start and block reading stdin
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert b"Traceback" not in err and out == b""
+    process.stdin.close() if process.stdin and not process.stdin.closed else None
+
+
+def _write(path, data: bytes) -> str:
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_no_traceback_even_for_an_unreadable_special_file() -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    result = run_brief("summarize", "/dev/null")
+    assert_one_line_error(result, "/dev/null", "empty")
