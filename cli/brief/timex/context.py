@@ -55,7 +55,7 @@ _PAST_EED = word_set("agreed disagreed freed guaranteed decreed refereed")
 # Words that make a following participle an adjective: "a still unspecified date".
 _ADJECTIVE_MARKERS = word_set("still very most more less well newly highly fully partly so too")
 # Prepositions right before the mention that settle the direction whatever the verb.
-_DIRECTION_PREPOSITIONS = {"since": PAST, "ago": PAST}
+_DIRECTION_PREPOSITIONS = {"since": PAST, "ago": PAST, "by": FUTURE, "through": FUTURE}
 _FUTURE_PHRASES_RE = re.compile(
     r"(?:as\s+(?:early|soon|late)\s+as|no\s+later\s+than|starting|beginning|until|till|"
     r"from\s+now|ahead\s+of|in\s+time\s+for)\s*$",
@@ -118,13 +118,13 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def direction(text: str, start: int, end: int, bounds: tuple[int, int]) -> int:
     """PAST, FUTURE or NEUTRAL for the mention ``text[start:end]`` inside sentence ``bounds``."""
-    left = text[max(bounds[0], start - 120) : start]
+    left = text[max(bounds[0], start - 160) : start]
     if _FUTURE_PHRASES_RE.search(left):
         return FUTURE
     left_words = [_norm(w) for w in _WORD_RE.findall(left)]
     if left_words and left_words[-1] in _DIRECTION_PREPOSITIONS:
         return _DIRECTION_PREPOSITIONS[left_words[-1]]
-    verdict = _scan_left(left_words[-14:])
+    verdict = _scan_left(left_words[-20:])
     if verdict is not None:
         return verdict
     right = text[end : min(bounds[1], end + 160)]
@@ -175,7 +175,8 @@ def _cue(words: list[str], i: int) -> int | None:
     if w in _PRESENT_AUX:
         return FUTURE if nxt.endswith("ing") else None
     if w in _SCHEDULE_PRESENT:
-        return FUTURE
+        # "to expire Friday" is governed by what comes before "to" ("had been scheduled").
+        return None if prev == "to" else FUTURE
     if w in _PAST_AUX or w in _IRREGULAR_PAST:
         return None if prev in ("be", "been", "being") and w != "been" else PAST
     if _is_participle(w):

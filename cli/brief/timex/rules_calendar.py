@@ -524,8 +524,11 @@ def _quarter(m: re.Match[str], doc: Doc) -> Resolved:
     if m.group("bare"):
         base = _base_quarter(m, doc)
         if explicit:
+            # "the 1988 period": the same quarter in another year, a comparison, not the news.
             point = quarter_point(int(explicit), quarter_of(base.day) if base else 4)
-            return doc.date_value(point, granularity, relative=base is not None)
+            resolved = doc.date_value(point, granularity, relative=base is not None)
+            resolved.memorable = False
+            return resolved
         if base is None:
             return Resolved("DATE", underspecified(granularity), granularity, True, "none")
         anchor = "mention" if doc.last_quarter is not None else "published"
@@ -625,7 +628,10 @@ def resolve_holiday(m: re.Match[str], doc: Doc) -> Resolved:
         if direction is None:
             direction = _direction_for(doc, m)
         candidates = [on(ref.year - 1), on(ref.year), on(ref.year + 1)]
-        if direction < 0:
+        nearest = min(candidates, key=lambda d: abs((d - ref).days))
+        if abs((nearest - ref).days) <= 7:
+            day = nearest  # the holiday of this very week, whatever the tense
+        elif direction < 0:
             day = max(d for d in candidates if d <= ref)
         elif direction > 0:
             day = min(d for d in candidates if d >= ref)
@@ -652,7 +658,7 @@ def _holiday_date(name: str, year: int) -> dt.date:
 
 _ = season_of  # re-exported for rules that need the season of the reference date
 
-_HOLIDAY_HEADS = frozenset(name.split()[0].rstrip("'s").rstrip("'") for name in _HOLIDAY_NAMES)
+_HOLIDAY_HEADS = frozenset(re.sub(r"['’]s?$|\.$", "", name.split()[0]) for name in _HOLIDAY_NAMES)
 _MONTHS = MONTH_TOKENS
 _YEAR = frozenset({YEAR_TOKEN})
 

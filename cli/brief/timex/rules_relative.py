@@ -302,6 +302,8 @@ def resolve_rel_unit(m: re.Match[str], doc: Doc) -> Resolved | None:
         "the next": 1,
         "this coming": 1,
     }.get(rel, 0)
+    if rel == "the latest" and unit == "year":
+        delta = -1  # "the latest fiscal year": the last one completed
     return doc.date_value(shift(base, unit, delta), granularity)
 
 

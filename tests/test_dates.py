@@ -1,0 +1,355 @@
+"""Tests for brief.dates: every expression class, past/future resolution, false positives,
+offsets, and the score on the TimeBank/AQUAINT data when it is present."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from brief.dates import DateMention, extract_dates
+
+# A Thursday, so that "Tuesday" is two days back and "Saturday" two days ahead.
+REF = dt.date(2021, 10, 21)
+
+
+def tag(text: str, reference: dt.date | None = REF) -> list[DateMention]:
+    return extract_dates(text, reference)
+
+
+def only(text: str, reference: dt.date | None = REF) -> DateMention:
+    mentions = tag(text, reference)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+def values(text: str, reference: dt.date | None = REF) -> dict[str, str]:
+    return {m.text: m.value for m in tag(text, reference)}
+
+
+# ---- absolute dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The deal closed on Oct. 19, 2021, in Paris.", "Oct. 19, 2021", "2021-10-19"),
+        ("It opened on 4 July 1999 to crowds.", "4 July 1999", "1999-07-04"),
+        ("She arrived the 3rd of March 2004.", "the 3rd of March 2004", "2004-03-03"),
+        ("The filing is dated 2020-02-29 here.", "2020-02-29", "2020-02-29"),
+        ("The form says 12/25/1998 at the top.", "12/25/1998", "1998-12-25"),
+        ("They met on Monday, Nov. 2, 1998, at noon.", "Monday, Nov. 2, 1998", "1998-11-02"),
+    ],
+)
+def test_full_dates(text: str, span: str, value: str) -> None:
+    m = tag(text)[0]
+    assert (m.text, m.value, m.type, m.precision) == (span, value, "DATE", "day")
+    assert m.relative is False and m.anchor == "none"
+
+
+def test_month_and_year_keep_their_precision() -> None:
+    assert values("Prices fell in July 1997 and rose in 2004.") == {
+        "July 1997": "1997-07",
+        "2004": "2004",
+    }
+    march = only("Sales rose in March.")
+    assert (march.value, march.precision) == ("2021-03", "month")
+
+
+def test_month_day_without_year_follows_the_tense() -> None:
+    # Written in October: a past-tense December is last year's, a future one this year's.
+    assert only("The plant closed on Dec. 3.").value == "2020-12-03"
+    assert only("The plant will close on Dec. 3.").value == "2021-12-03"
+    assert only("He was hired in December.").value == "2020-12"
+    assert only("He will start in December.").value == "2021-12"
+
+
+def test_weekday_before_a_date_settles_the_year() -> None:
+    # Said in January 2022, "Dec. 31" alone would be the coming one in a future sentence, but
+    # Dec. 31 was a Friday in 2021 (and a Saturday in 2022), so the weekday decides.
+    assert only("The fair will reopen Friday, Dec. 31.", dt.date(2022, 1, 5)).value == "2021-12-31"
+
+
+def test_decades_centuries_and_spelled_years() -> None:
+    assert values("Growth in the 1990s beat the late 1970s.") == {
+        "the 1990s": "199",
+        "the late 1970s": "197",
+    }
+    assert only("It was a 20th century idea.").value == "19"
+    assert only("A bomb went off in nineteen ninety-six.").value == "1996"
+    assert only("The rule dates from the year two thousand.").value == "2000"
+
+
+def test_quarters_halves_and_fiscal_years() -> None:
+    assert only("Profit rose in the third quarter.").value == "2021-Q3"
+    assert only("Third-quarter profit rose.").value == "2021-Q3"
+    assert only("Sales grew in the second half of 1990.").value == "1990-H2"
+    assert only("The loss hit fiscal 1989 results.").value == "1989"
+    # A quarter not reached yet, reported in the past tense, is last year's.
+    assert only("Profit rose in the fourth quarter.", dt.date(2022, 1, 20)).value == "2021-Q4"
+
+
+def test_year_ago_comparisons_keep_the_quarter() -> None:
+    text = "Third-quarter profit rose to $5 million from $4 million a year ago."
+    assert values(text) == {"Third-quarter": "2021-Q3", "a year ago": "2020-Q3"}
+    later = tag(text + " A year earlier, it lost money.")
+    assert later[-1].value == "2020-Q3"
+    assert later[-1].anchor == "mention"
+
+
+def test_seasons_and_holidays() -> None:
+    assert only("Talks resume this summer.").value == "2021-SU"
+    assert only("The strike began last fall.", dt.date(2022, 2, 10)).value == "2021-FA"
+    assert only("It snowed in the winter of 1994.").value == "1994-WI"
+    assert only("They met on Christmas Day.").value == "2020-12-25"
+    assert only("The vote is on Thanksgiving.", dt.date(2021, 11, 1)).value == "2021-11-25"
+
+
+# ---- relative dates -------------------------------------------------------------------------------
+
+
+def test_deictic_days() -> None:
+    assert values("He left yesterday, returns tomorrow and speaks today.") == {
+        "yesterday": "2021-10-20",
+        "tomorrow": "2021-10-22",
+        "today": "2021-10-21",
+    }
+    evening = only("The vote was held last night.")
+    assert (evening.value, evening.type) == ("2021-10-20TNI", "TIME")
+    assert only("She spoke this morning.").value == "2021-10-21TMO"
+
+
+def test_relative_units() -> None:
+    assert values("Sales fell last week, rose this week and may slip next month.") == {
+        "last week": "2021-W41",
+        "this week": "2021-W42",
+        "next month": "2021-11",
+    }
+    assert only("Revenue doubled last year.").value == "2020"
+    assert only("The index rose earlier this month.").value == "2021-10"
+
+
+def test_offsets() -> None:
+    assert only("The firm was founded two years ago.").value == "2019"
+    assert only("He moved here three weeks ago.").value == "2021-W39"
+    assert only("They met 10 days ago.").value == "2021-10-11"
+    assert only("It will open two months from now.").value == "2021-12"
+    assert only("He left several years ago.").value == "PAST_REF"
+
+
+def test_anchored_to_the_previous_mention() -> None:
+    mentions = tag("The plant opened in 1995. The following year it doubled output.")
+    assert [m.value for m in mentions] == ["1995", "1996"]
+    assert mentions[1].anchor == "mention"
+
+
+def test_present_past_and_future_references() -> None:
+    assert values("Prices are now high; they recently fell; in the future they may rise.") == {
+        "now": "PRESENT_REF",
+        "recently": "PAST_REF",
+        "the future": "FUTURE_REF",
+    }
+
+
+def test_clock_times() -> None:
+    blast = only("The blast came at 10:35 a.m. EST and shook the city.")
+    assert (blast.value, blast.type, blast.precision) == ("2021-10-21T10:35", "TIME", "time")
+    assert only("Talks broke off at noon Tuesday.").value == "2021-10-19T12:00"
+    assert only("He was shot at 10 p.m. Police said nothing.").text == "10 p.m"
+
+
+# ---- past or future by the sentence -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The minister said on Tuesday that talks failed.", "2021-10-19"),
+        ("The ministers will meet on Wednesday in Paris.", "2021-10-27"),
+        ("The city is hosting talks on Wednesday.", "2021-10-27"),
+        ("Talks are scheduled to resume Monday.", "2021-10-25"),
+        ("The team planned to leave on Saturday.", "2021-10-23"),
+        ("Police arrested him on Saturday.", "2021-10-16"),
+        ("Last Friday the board resigned.", "2021-10-15"),
+        ("The board meets next Tuesday.", "2021-10-26"),
+        ("On Tuesday, the two sides conferred in Geneva.", "2021-10-19"),
+        ("The vote had been due to take place Friday.", "2021-10-15"),
+    ],
+)
+def test_weekday_direction(text: str, value: str) -> None:
+    weekday = [m for m in tag(text) if m.precision == "day"]
+    assert [m.value for m in weekday] == [value]
+
+
+def test_same_day_weekday_is_today() -> None:
+    # News agencies name the current day by its weekday.
+    assert only("The president said Thursday that he would resign.").value == "2021-10-21"
+
+
+# ---- durations and sets ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The strike lasted three days.", "three days", "P3D"),
+        ("He served 20 years in prison.", "20 years", "P20Y"),
+        ("Talks ran for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("It took a minute and a half.", "a minute and a half", "PT1M30S"),
+        ("Profit rose in the first nine months.", "the first nine months", "P9M"),
+        ("Rates fell over the past two months.", "the past two months", "P2M"),
+        ("The war lasted for years.", "years", "PXY"),
+        ("He signed a five-year contract.", "five-year", "P5Y"),
+        ("The two sides met for several hours.", "several hours", "PTXH"),
+        ("It lasted more than four hours.", "more than four hours", "PT4H"),
+    ],
+)
+def test_durations(text: str, span: str, value: str) -> None:
+    m = only(text)
+    assert (m.text, m.value, m.type, m.precision) == (span, value, "DURATION", "duration")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The club meets every Monday.", "every Monday", "XXXX-WXX-1"),
+        ("The paper is printed daily.", "daily", "P1D"),
+        ("Orangemen march each July.", "each July", "XXXX-07"),
+        ("Fees are paid every quarter.", "every quarter", "P1Q"),
+        ("The fair is held annually.", "annually", "P1Y"),
+    ],
+)
+def test_sets(text: str, span: str, value: str) -> None:
+    m = only(text)
+    assert (m.text, m.value, m.type) == (span, value, "SET")
+
+
+def test_ages_are_not_durations() -> None:
+    assert tag("The 52-year-old driver, 52 years old, was unhurt.") == []
+
+
+# ---- false positives ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investors may sell their shares.",
+        "Theresa May said the deal was dead.",
+        "Protesters plan to march on the capital.",
+        "They will March on Washington.",
+        "The home side won 77-18 in the final.",
+        "The Sunday Times reported the story.",
+        "Call the office at 555-1990 for details.",
+        "The claim falls under Section 1983 of the code.",
+        "April Glaspie met the president.",
+        "He has 2000 employees and 1,990 shares.",
+        "The show 60 Minutes aired the interview.",
+        "About three-quarters of its food is imported.",
+    ],
+)
+def test_false_positives(text: str) -> None:
+    assert tag(text) == []
+
+
+def test_may_the_month_is_still_found() -> None:
+    assert only("The talks end in May.").value == "2021-05"
+    assert only("The law took effect May 5.").value == "2021-05-05"
+
+
+# ---- no reference date ----------------------------------------------------------------------------
+
+
+def test_without_reference_relative_values_stay_underspecified() -> None:
+    found = values("He left on Tuesday, once last week and once in March.", None)
+    assert found == {
+        "Tuesday": "XXXX-WXX-2",
+        "last week": "XXXX-WXX",
+        "March": "XXXX-03",
+    }
+    assert all(m.anchor == "none" for m in tag("Yesterday and today.", None))
+    assert only("It ended on Oct. 19, 2021.", None).value == "2021-10-19"
+    assert only("It ends on Oct. 19.", None).value == "XXXX-10-19"
+
+
+# ---- contract --------------------------------------------------------------------------------------
+
+
+def test_sentence_index_and_dict() -> None:
+    text = "He left on Monday. She stayed until Friday."
+    sentences = [(0, 18), (19, len(text))]
+    mentions = extract_dates(text, REF, sentences)
+    assert [m.sentence_index for m in mentions] == [0, 1]
+    assert set(mentions[0].to_dict()) == {
+        "text",
+        "start",
+        "end",
+        "type",
+        "value",
+        "precision",
+        "relative",
+        "anchor",
+        "sentence_index",
+    }
+    assert all(m.sentence_index is None for m in tag(text))
+
+
+def test_datetime_reference_is_accepted() -> None:
+    assert only("He left yesterday.", dt.datetime(2021, 10, 21, 15, 0)).value == "2021-10-20"
+
+
+_TEMPORAL_WORDS = st.sampled_from(
+    [
+        *("May", "March", "Tuesday", "today", "last week", "1990", "the third quarter"),
+        *("two years ago", "10:30 a.m.", "daily", "every Monday", "Oct. 19, 2021", "the 1990s"),
+        *("recently", "now", "77-18", "555-1990", "mid-1996", "a.m.", "the year", "next month"),
+        *("earlier this year", "fiscal 1989", "Jan. 2", "the Sunday Times", "may"),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_TEMPORAL_WORDS, st.text(max_size=12)), max_size=25))
+def test_offsets_always_reproduce_the_spans(parts: list[str]) -> None:
+    text = " ".join(parts)
+    mentions = extract_dates(text, REF)
+    last_end = 0
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.start >= last_end  # in text order, never overlapping
+        assert m.type in ("DATE", "TIME", "DURATION", "SET")
+        last_end = m.end
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.dates()))
+def test_never_raises_on_arbitrary_text(text: str, reference: dt.date | None) -> None:
+    for m in extract_dates(text, reference):
+        assert text[m.start : m.end] == m.text
+
+
+# ---- corpus score ---------------------------------------------------------------------------------
+
+_DATA = Path(os.environ.get("BRIEF_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+_TIMEX = [_DATA / "timex" / "timebank.jsonl", _DATA / "timex" / "aquaint.jsonl"]
+
+
+@pytest.mark.skipif(
+    not all(p.exists() for p in _TIMEX), reason=f"TimeBank/AQUAINT not found under {_DATA}/timex"
+)
+def test_scores_on_timebank_and_aquaint() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from eval_dates import load, run, summarise
+
+    results, seconds, size = run(load(_TIMEX))
+    summary = summarise(results, seconds, size)
+    overall = summary["overall"]
+    assert overall["strict"]["f"] >= 0.88, json.dumps(overall)
+    assert overall["value"]["f"] >= 0.80, json.dumps(overall)
