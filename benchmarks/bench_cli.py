@@ -50,7 +50,9 @@ def main() -> None:
     brief_times = wall_times(brief, args.runs)
     baseline_times = wall_times(baseline, args.runs)
     result = {
-        "sample": str(args.sample.relative_to(ROOT) if args.sample.is_relative_to(ROOT) else args.sample),
+        "sample": str(
+            args.sample.relative_to(ROOT) if args.sample.is_relative_to(ROOT) else args.sample
+        ),
         "words": words,
         "runs": args.runs,
         "brief_median_s": round(statistics.median(brief_times), 3),

@@ -23,7 +23,8 @@ def test_analyze_returns_a_brief_whose_dict_matches_the_schema() -> None:
     data = result.to_dict()
     jsonschema.validate(data, SCHEMA)
     assert data["published"] == "2021-10-19" and data["published_source"] == "metadata-line"
-    assert len(data["summary"]) == 3
+    assert len(data["summary"]) == 3  # a 600-word story gets the default three
+    assert data["algorithm"] == "news"
     for sentence in data["summary"]:
         assert text[sentence["start"] : sentence["end"]] == sentence["text"]
 
@@ -47,6 +48,16 @@ def test_sentences_and_algorithm() -> None:
     data = brief.analyze(text, sentences=5, algorithm="lead").to_dict()
     assert [s["sentence_index"] for s in data["summary"]] == [0, 1, 2, 3, 4]
     assert data["algorithm"] == "lead"
+
+
+def test_explain_and_word_budget() -> None:
+    text = (SAMPLES / "wire_lavrov.txt").read_text(encoding="utf-8")
+    data = brief.analyze(text, explain="all", words=60).to_dict()
+    jsonschema.validate(data, SCHEMA)
+    assert all("components" in s for s in data["summary"])
+    assert [s["rank"] for s in data["ranking"]] == list(range(1, data["sentence_count"] + 1))
+    assert "ranking" not in brief.analyze(text).to_dict()
+    assert "components" not in brief.analyze(text).to_dict()["summary"][0]
 
 
 def test_text_without_sentences_is_an_error() -> None:

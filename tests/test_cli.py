@@ -83,6 +83,24 @@ def test_stdin_dash() -> None:
     assert json.loads(result.stdout)["source"]["path"] == "-"
 
 
+def test_explain_in_text_and_json() -> None:
+    text = run_brief("summarize", WIRE, "--explain").stdout.decode()
+    assert "score" in text and "centrality" in text and "position" in text
+    data = json.loads(run_brief("summarize", WIRE, "--json", "--explain", "all").stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert len(data["ranking"]) == data["sentence_count"]
+    assert all("components" in s for s in data["summary"])
+    rich = run_brief("summarize", WIRE, "-f", "rich", "--explain", "all", env={"COLUMNS": "120"})
+    assert "Ranking of every sentence" in rich.stdout.decode()
+
+
+def test_word_budget_option() -> None:
+    data = json.loads(run_brief("summarize", WIRE, "--json", "--words", "70").stdout)
+    from brief.tokens import words
+
+    assert sum(len(words(s["text"])) for s in data["summary"]) <= 70
+
+
 def test_sentences_ratio_algorithm_and_date_options() -> None:
     data = json.loads(run_brief("summarize", WIRE, "--json", "-n", "5", "-a", "textrank").stdout)
     assert len(data["summary"]) == 5 and data["algorithm"] == "textrank"

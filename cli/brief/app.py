@@ -73,7 +73,27 @@ FormatOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 SentencesOpt = Annotated[
-    int, typer.Option("--sentences", "-n", min=1, help="How many key sentences to select.")
+    int | None,
+    typer.Option(
+        "--sentences",
+        "-n",
+        min=1,
+        help="How many key sentences to select (default: 3, more for long articles).",
+        show_default=False,
+    ),
+]
+WordsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--words", "-w", min=1, help="Select key sentences up to this many words instead."
+    ),
+]
+ExplainOpt = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        help="Show why each key sentence was chosen (score components); '--explain all' ranks every sentence.",
+    ),
 ]
 RatioOpt = Annotated[
     float | None,
@@ -109,9 +129,12 @@ def summarize(
     article: ArticleArg,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
-    sentences: SentencesOpt = 3,
+    sentences: SentencesOpt = None,
+    words: WordsOpt = None,
     ratio: RatioOpt = None,
     algorithm: AlgorithmOpt = None,
+    explain: ExplainOpt = False,
+    explain_all: Annotated[bool, typer.Option("--explain-all", hidden=True)] = False,
     published: DateOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     no_color: NoColorOpt = False,
@@ -121,7 +144,12 @@ def summarize(
     from .reading import read_source
 
     options = Options(
-        sentences, ratio, algorithm.value if algorithm else None, parse_date(published)
+        sentences=sentences,
+        ratio=ratio,
+        algorithm=algorithm.value if algorithm else None,
+        published=parse_date(published),
+        words=words,
+        explain="all" if explain_all else "selected" if explain else None,
     )
     brief = brief_source(read_source(article, max_bytes=max_bytes), options)
     _emit(brief, _choose_format(fmt, as_json), no_color)
@@ -154,8 +182,9 @@ def _emit(brief, fmt: str, no_color: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: run the app and turn every outcome into an exit code."""
     command = typer.main.get_command(app)
+    args = _explain_all(sys.argv[1:] if argv is None else argv)
     try:
-        code = command.main(args=argv, prog_name="brief", standalone_mode=False)
+        code = command.main(args=args, prog_name="brief", standalone_mode=False)
     except BriefError as error:
         typer.echo(f"brief: {error}", err=True)
         code = error.exit_code
@@ -174,6 +203,17 @@ def main(argv: list[str] | None = None) -> int:
     sys.exit(code)
 
 
+def _explain_all(args: list[str]) -> list[str]:
+    """Read ``--explain all`` as the hidden flag ``--explain-all`` (click has no optional values)."""
+    rewritten = []
+    for arg in args:
+        if arg == "all" and rewritten and rewritten[-1] == "--explain":
+            rewritten[-1] = "--explain-all"
+        else:
+            rewritten.append(arg)
+    return rewritten
+
+
 def _flush_or_broken_pipe() -> int:
     try:
         sys.stdout.flush()
@@ -187,6 +227,11 @@ def _quiet_broken_pipe() -> int:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     return EXIT_BROKEN_PIPE
+
+
+from .batch_command import register as _register_batch  # noqa: E402  (uses the options above)
+
+_register_batch(app)
 
 
 __all__ = ["EXIT_INPUT", "EXIT_USAGE", "app", "main"]

@@ -37,22 +37,29 @@ class SourceInfo:
 
 @dataclass(frozen=True, slots=True)
 class KeySentence:
-    """A summary sentence: ``text == input[start:end]``; ``score`` is the ranker's own scale."""
+    """A ranked sentence: ``text == input[start:end]``; ``score`` is the ranker's own scale, and
+    ``components`` (with --explain) the parts the score is made of."""
 
     text: str
     start: int
     end: int
     sentence_index: int
     score: float
+    rank: int
+    components: dict[str, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "text": self.text,
             "start": self.start,
             "end": self.end,
             "sentence_index": self.sentence_index,
             "score": round(self.score, 6),
+            "rank": self.rank,
         }
+        if self.components is not None:
+            data["components"] = {name: round(value, 6) for name, value in self.components.items()}
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +99,7 @@ class Brief:
     summary: list[KeySentence] = field(default_factory=list)
     entities: list[Any] = field(default_factory=list)
     dates: list[Any] = field(default_factory=list)
+    ranking: list[KeySentence] | None = None  # every sentence, best first (--explain all)
 
     @property
     def reading_time_minutes(self) -> int:
@@ -115,4 +123,4 @@ class Brief:
             "summary": [sentence.to_dict() for sentence in self.summary],
             "entities": [entity.to_dict() for entity in self.entities],
             "dates": [mention.to_dict() for mention in self.dates],
-        }
+        } | ({"ranking": [s.to_dict() for s in self.ranking]} if self.ranking is not None else {})

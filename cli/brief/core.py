@@ -27,6 +27,8 @@ class Options:
     ratio: float | None = None
     algorithm: str | None = None
     published: date | None = None
+    words: int | None = None  # a word budget for the summary, instead of a sentence count
+    explain: str | None = None  # None, "selected" (components of chosen sentences) or "all"
 
 
 def parse_date(value: date | str | None, where: str = "--date") -> date | None:
@@ -43,15 +45,18 @@ def analyze(
     text: str,
     *,
     published: date | str | None = None,
-    sentences: int = summary.DEFAULT_SENTENCES,
+    sentences: int | None = None,
     algorithm: str | None = None,
     ratio: float | None = None,
+    words: int | None = None,
+    explain: str | None = None,
 ) -> Brief:
-    """Brief an article given as text. ``published`` overrides the date the text carries."""
+    """Brief an article given as text. ``published`` overrides the date the text carries;
+    ``sentences=None`` picks a length suited to the article (3 for most news stories)."""
     data = text.encode("utf-8")
     source = Source(STDIN, text, hashlib.sha256(data).hexdigest(), "utf-8", len(data))
-    options = Options(sentences, ratio, algorithm, parse_date(published, "published"))
-    return brief_source(source, options)
+    when = parse_date(published, "published")
+    return brief_source(source, Options(sentences, ratio, algorithm, when, words, explain))
 
 
 def brief_source(source: Source, options: Options) -> Brief:
@@ -63,7 +68,11 @@ def brief_source(source: Source, options: Options) -> Brief:
     published, published_source = _publication_date(document, options)
     algorithm = options.algorithm or summary.DEFAULT_ALGORITHM
     count = summary.sentence_count(document, options.sentences, options.ratio)
-    chosen = summary.summarize(document, count, algorithm)
+    chosen = summary.summarize(document, count, algorithm, words_budget=options.words)
+    ranking = None
+    if options.explain == "all":
+        share = max(1, len(chosen)) / len(document.sentences)
+        ranking = summary.rank(document, algorithm, len(document.sentences), share=share)
     return Brief(
         source=SourceInfo(
             source.path, source.sha256, len(source.text), len(words(source.text)), source.encoding
@@ -77,12 +86,21 @@ def brief_source(source: Source, options: Options) -> Brief:
         dateline=_dateline_info(document),
         sentence_count=len(document.sentences),
         algorithm=algorithm,
-        summary=[
-            KeySentence(
-                c.sentence.text, c.sentence.start, c.sentence.end, c.sentence.index, c.score
-            )
-            for c in chosen
-        ],
+        summary=[_key_sentence(c, options.explain is not None) for c in chosen],
+        ranking=[_key_sentence(c, True) for c in ranking] if ranking is not None else None,
+    )
+
+
+def _key_sentence(selection: summary.Selection, explain: bool) -> KeySentence:
+    sentence = selection.sentence
+    return KeySentence(
+        sentence.text,
+        sentence.start,
+        sentence.end,
+        sentence.index,
+        selection.score,
+        selection.rank,
+        selection.components if explain else None,
     )
 
 

@@ -70,6 +70,12 @@ def timeline(data: dict[str, Any]) -> list[dict[str, Any]]:
     )
 
 
+def explanation(sentence: dict[str, Any]) -> str:
+    """ "position +1.20 · centrality +0.31 · ..." for a sentence with score components, largest first."""
+    parts = sorted(sentence.get("components", {}).items(), key=lambda item: -abs(item[1]))
+    return " · ".join(f"{name} {value:+.2f}" for name, value in parts if abs(value) >= 0.005)
+
+
 def _title(data: dict[str, Any]) -> str:
     return data["title"] or "(untitled)"
 
@@ -90,7 +96,19 @@ def _text(data: dict[str, Any]) -> str:
         lines.append(data["dek"])
     lines.append(" · ".join(byline_facts(data)))
     lines += ["", "Key sentences"]
-    lines += [f"  {n}. {s['text']}" for n, s in enumerate(data["summary"], 1)]
+    for number, sentence in enumerate(data["summary"], 1):
+        lines.append(f"  {number}. {sentence['text']}")
+        if "components" in sentence:
+            lines.append(
+                f"     score {sentence['score']:.3f} (rank {sentence['rank']}): {explanation(sentence)}"
+            )
+    if "ranking" in data:
+        lines += ["", "Ranking of every sentence"]
+        for sentence in data["ranking"]:
+            lines.append(
+                f"  {sentence['rank']:>3}. [{sentence['score']:+.3f}] #{sentence['sentence_index']} {sentence['text']}"
+            )
+            lines.append(f"       {explanation(sentence)}")
     for heading, members in entity_groups(data):
         lines += ["", heading]
         lines += [f"  - {_entity_line(entity)}" for entity in members]
@@ -105,7 +123,22 @@ def _markdown(data: dict[str, Any]) -> str:
     if data["dek"]:
         lines += [f"*{data['dek']}*", ""]
     lines += [" · ".join(byline_facts(data)), "", "## Key sentences", ""]
-    lines += [f"- {s['text']}" for s in data["summary"]]
+    for sentence in data["summary"]:
+        lines.append(f"- {sentence['text']}")
+        if "components" in sentence:
+            lines.append(f"  *score {sentence['score']:.3f}: {explanation(sentence)}*")
+    if "ranking" in data:
+        lines += [
+            "",
+            "## Ranking of every sentence",
+            "",
+            "| rank | score | sentence | why |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {s['rank']} | {s['score']:.3f} | {s['text']} | {explanation(s)} |"
+            for s in data["ranking"]
+        ]
     for heading, members in entity_groups(data):
         lines += ["", f"## {heading}", ""]
         lines += [f"- {_entity_line(entity)}" for entity in members]
@@ -136,7 +169,25 @@ def print_rich(brief: Brief, console) -> None:
     key.add_column()
     for number, sentence in enumerate(data["summary"], 1):
         key.add_row(f"{number}.", sentence["text"])
+        if "components" in sentence:
+            why = f"score {sentence['score']:.3f} · {explanation(sentence)}"
+            key.add_row("", Text(why, style="dim"))
     console.print(Panel(key, title="Key sentences", title_align="left", border_style="green"))
+
+    if "ranking" in data:
+        ranking = Table(title="Ranking of every sentence", title_justify="left")
+        ranking.add_column("Rank", justify="right", style="cyan")
+        ranking.add_column("Score", justify="right")
+        ranking.add_column("Sentence", ratio=3)
+        ranking.add_column("Why", style="dim", ratio=2)
+        for sentence in data["ranking"]:
+            ranking.add_row(
+                str(sentence["rank"]),
+                f"{sentence['score']:.3f}",
+                sentence["text"],
+                explanation(sentence),
+            )
+        console.print(ranking)
 
     groups = entity_groups(data)
     if groups:

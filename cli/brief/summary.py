@@ -1,6 +1,7 @@
 """Choose the key sentences of a Document.
 
-Every algorithm here rates the body sentences and keeps the best ``count`` of them, in document order.
+Every algorithm here ranks the body sentences; the summary keeps the best of them, by count or by a
+word budget, in document order. ``news`` (the default) is brief's own trained ranker (``ranker``);
 ``lead`` takes the opening sentences, as an editor's baseline; the others are sumy's summarizers, fed
 through brief's own sentence and word tokenization so that sumy never looks for NLTK data. Title, dek
 and headings go to sumy as headings (Edmundson reads them) but can never be chosen.
@@ -16,8 +17,11 @@ from functools import cache
 from .document import Document, Sentence
 from .tokens import words
 
-DEFAULT_ALGORITHM = "lexrank"
+DEFAULT_ALGORITHM = "news"
 DEFAULT_SENTENCES = 3
+# Long articles get a longer default brief: one more sentence per this many beyond the first ones.
+_LONG_ARTICLE = 40
+_MAX_DEFAULT_SENTENCES = 7
 SUMY_ALGORITHMS = {
     "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
     "textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
@@ -28,41 +32,96 @@ SUMY_ALGORITHMS = {
     "kl": ("sumy.summarizers.kl", "KLSummarizer"),
     "reduction": ("sumy.summarizers.reduction", "ReductionSummarizer"),
 }
-ALGORITHMS = ("lead", *SUMY_ALGORITHMS)
+ALGORITHMS = ("news", "lead", *SUMY_ALGORITHMS)
 # Cue words for Edmundson's method, which needs some: reporting verbs and hedges of news prose.
 _STIGMA_WORDS = ("hardly", "perhaps", "reportedly", "allegedly", "meanwhile", "also")
 
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """A chosen sentence and the score that chose it (higher is better, scale per algorithm)."""
+    """A ranked sentence, the score that ranked it (higher is better, scale per algorithm), and the
+    parts that score is made of (for ``news``; other algorithms report their one score)."""
 
     sentence: Sentence
     score: float
+    components: dict[str, float]
+    rank: int  # 1 = the algorithm's first choice
+
+
+def default_sentence_count(available: int) -> int:
+    """3 sentences, and one more per 40 sentences beyond the first 40, up to 7."""
+    extra = max(0, math.ceil((available - _LONG_ARTICLE) / _LONG_ARTICLE))
+    return min(available, _MAX_DEFAULT_SENTENCES, DEFAULT_SENTENCES + extra)
 
 
 def sentence_count(document: Document, sentences: int | None, ratio: float | None) -> int:
-    """How many sentences to select: ``ratio`` of the body when given, else ``sentences``."""
+    """How many sentences to select: ``ratio`` of the body when given, else ``sentences``, else the
+    default for the article's length."""
     available = len(document.sentences)
     if ratio is not None:
-        wanted = max(1, math.ceil(ratio * available))
-    else:
-        wanted = DEFAULT_SENTENCES if sentences is None else sentences
-    return min(wanted, available)
+        return min(available, max(1, math.ceil(ratio * available)))
+    if sentences is None:
+        return default_sentence_count(available)
+    return min(sentences, available)
 
 
 def summarize(
-    document: Document, count: int, algorithm: str = DEFAULT_ALGORITHM
+    document: Document,
+    count: int,
+    algorithm: str = DEFAULT_ALGORITHM,
+    *,
+    words_budget: int | None = None,
 ) -> list[Selection]:
-    """The ``count`` best body sentences by ``algorithm``, in document order."""
+    """The best body sentences by ``algorithm``, in document order: ``count`` of them, or as many as
+    fit in ``words_budget`` words (taken in rank order; a first choice longer than the budget is
+    returned alone rather than nothing)."""
+    if words_budget is None:
+        ranked = rank(document, algorithm, count)
+    else:
+        total = sum(len(words(sentence.text)) for sentence in document.sentences)
+        share = min(1.0, words_budget / max(1, total))
+        everything = rank(document, algorithm, len(document.sentences), share=share)
+        ranked = _within_budget(everything, words_budget)
+    return sorted(ranked, key=lambda selection: selection.sentence.index)
+
+
+def rank(
+    document: Document, algorithm: str, count: int, *, share: float | None = None
+) -> list[Selection]:
+    """The ``count`` best sentences by ``algorithm``, best first. ``share`` is the part of the
+    article the reader wants (``news`` weighs sentences differently for a short brief and a long
+    digest); by default ``count`` over the number of sentences."""
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
     if count <= 0 or not document.sentences:
         return []
+    if algorithm == "news":
+        return _news(document, count, share)
     ratings = _lead_ratings(document) if algorithm == "lead" else _sumy_ratings(document, algorithm)
-    ranked = sorted(range(len(ratings)), key=lambda index: (-ratings[index], index))
-    chosen = sorted(ranked[:count])
-    return [Selection(document.sentences[index], ratings[index]) for index in chosen]
+    order = sorted(range(len(ratings)), key=lambda index: (-ratings[index], index))[:count]
+    return [
+        Selection(document.sentences[i], ratings[i], {algorithm: ratings[i]}, position)
+        for position, i in enumerate(order, 1)
+    ]
+
+
+def _news(document: Document, count: int, share: float | None) -> list[Selection]:
+    from .ranker import rank as news_rank
+
+    return [
+        Selection(document.sentences[pick.index], pick.score, pick.components, position)
+        for position, pick in enumerate(news_rank(document, count, share), 1)
+    ]
+
+
+def _within_budget(ranked: list[Selection], budget: int) -> list[Selection]:
+    chosen, used = [], 0
+    for selection in ranked:
+        length = len(words(selection.sentence.text))
+        if used + length <= budget:
+            chosen.append(selection)
+            used += length
+    return chosen or ranked[:1]
 
 
 def _lead_ratings(document: Document) -> list[float]:

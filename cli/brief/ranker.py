@@ -1,0 +1,301 @@
+"""brief's own news ranker: scores body sentences the way a news editor would, then picks with MMR.
+
+A sentence's score is a weighted sum of features computed from the article alone: where it stands
+(news puts key facts first), how central it is (continuous LexRank over TF-IDF cosine similarity, and
+similarity to the article's centroid), how much it shares with the title and dek, its length, and its
+density of names, numbers and dates. The weights are not hand-set: ``training/train_ranker.py`` fits
+them and writes them, with how they were found, to ``models/news_ranker.json``. There are two sets:
+*highlights* weights, learned from CNN/DailyMail editors' highlights, for short briefs (a few sentences
+of a long article), and *digest* weights, learned from the BBC's extractive summaries, for keeping a
+large share of the article; the share the reader asks for blends the two. Selection then uses maximal
+marginal relevance, so a sentence repeating one already chosen loses ground. Deterministic; numpy is
+the only heavy import, loaded on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .document import Document
+
+# Position buckets: the learned position prior has one weight per bucket.
+_POSITION_BUCKETS = ((0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 6), (7, 9), (10, 14), (15, 10**9))
+_POSITIONS = tuple(
+    f"position_{low}" if low == high else f"position_{low}_{min(high, 99)}"
+    for low, high in _POSITION_BUCKETS
+)
+_BASE_FEATURES = (
+    *_POSITIONS,
+    "relative_position",
+    "first_in_paragraph",
+    "centrality",
+    "centroid_similarity",
+    "title_overlap",
+    "log_length",
+    "short",
+    "long",
+    "quote",
+    "question",
+    "numbers",
+    "proper_nouns",
+    "dates",
+)
+# Interactions a linear model cannot form itself: how much length matters depends on position, and
+# centrality and title overlap matter more early in an article than late.
+FEATURES = (
+    *_BASE_FEATURES,
+    *(f"{name}*log_length" for name in _POSITIONS),
+    "centrality*relative_position",
+    "title_overlap*relative_position",
+)
+# How features are grouped under --explain.
+_COMPONENTS = {
+    "position": ("position_", "relative_position", "first_in_paragraph"),
+    "centrality": ("centrality", "centroid_similarity"),
+    "title": ("title_overlap",),
+    "length": ("log_length", "short", "long"),
+    "style": ("quote", "question"),
+    "content": ("numbers", "proper_nouns", "dates"),
+}
+_MAX_PAIRWISE = 400  # beyond this many sentences, similarity is computed row by row (linear memory)
+_NUMBER = re.compile(r"\d")
+# Plain word runs: the ranker only counts and compares words, and runs on every sentence of every
+# article, so it uses this cheap pattern rather than the full tokenizer of ``tokens`` (whose care for
+# abbreviations and possessives matters to the entity tagger, not to term overlap).
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_QUOTES = re.compile(r"[\"“”]|''|``")
+_DATE_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
+    r"|january|february|march|april|june|july|august|september|october|november|december"
+    r"|week|month|year|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def component_of(feature: str) -> str:
+    """The --explain component a feature counts towards (an interaction counts for its first part)."""
+    first = feature.split("*")[0]
+    for component, prefixes in _COMPONENTS.items():
+        if first.startswith(prefixes):
+            return component
+    raise KeyError(feature)
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """One learned weight set: feature weights, a bias, and the MMR redundancy trade-off."""
+
+    weights: dict[str, float]
+    bias: float
+    redundancy: float
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    highlights: Weights
+    digest: Weights
+    blend_from: float  # share of sentences asked for where digest weights start to count
+    blend_to: float  # ...and where they alone count
+
+    def for_share(self, share: float) -> Weights:
+        """Weights for selecting ``share`` of the article's sentences."""
+        span = self.blend_to - self.blend_from
+        alpha = min(1.0, max(0.0, (share - self.blend_from) / span)) if span > 0 else 0.0
+        if alpha == 0.0:
+            return self.highlights
+        if alpha == 1.0:
+            return self.digest
+        low, high = self.highlights, self.digest
+        return Weights(
+            {
+                f: (1 - alpha) * low.weights.get(f, 0.0) + alpha * high.weights.get(f, 0.0)
+                for f in FEATURES
+            },
+            (1 - alpha) * low.bias + alpha * high.bias,
+            (1 - alpha) * low.redundancy + alpha * high.redundancy,
+        )
+
+
+def _weights(data: dict) -> Weights:
+    return Weights(data.get("weights", {}), data.get("bias", 0.0), data.get("redundancy", 0.0))
+
+
+@cache
+def model() -> Model:
+    path = resources.files("brief").joinpath("models/news_ranker.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    blend = data.get("blend", {"from": 0.30, "to": 0.40})
+    return Model(
+        _weights(data.get("highlights", {})),
+        _weights(data.get("digest", {})),
+        blend["from"],
+        blend["to"],
+    )
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    path = resources.files("brief").joinpath("models/stopwords.txt")
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+def _terms(tokens: list[str]) -> list[str]:
+    stop = _stop_words()
+    return [w for w in (token.lower() for token in tokens) if w not in stop and len(w) > 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Similarity:
+    """Sentence-to-sentence cosine similarity: a full matrix, or computed row by row when long."""
+
+    matrix: object  # numpy array (n x n), or None for very long articles
+    vectors: object  # numpy array (n x vocabulary), rows of unit length
+
+    def row(self, index: int):
+        if self.matrix is not None:
+            return self.matrix[index]
+        return self.vectors @ self.vectors[index]
+
+
+def features(document: Document):
+    """The feature matrix (sentences x FEATURES, numpy) and the sentences' similarities."""
+    import numpy as np
+
+    sentences = document.sentences
+    n = len(sentences)
+    tokens_of = [_WORD.findall(s.text) for s in sentences]
+    terms = [_terms(tokens) for tokens in tokens_of]
+    vectors = _tfidf(terms)
+    matrix = vectors @ vectors.T if n <= _MAX_PAIRWISE else None
+    centroid = vectors.sum(axis=0)
+    norm = np.linalg.norm(centroid)
+    centroid_similarity = vectors @ (centroid / norm) if norm else np.zeros(n)
+    title_terms = set(
+        _terms(_WORD.findall(" ".join(x.text for x in (document.title, document.dek) if x)))
+    )
+    head = document.text[:5000]
+    mixed_case = head != head.lower()
+
+    lengths = [max(1, len(tokens)) for tokens in tokens_of]
+    index = np.arange(n)
+    bucket = np.searchsorted([low for low, _ in _POSITION_BUCKETS], index, side="right") - 1
+    columns = {name: (bucket == b).astype(float) for b, name in enumerate(_POSITIONS)}
+    columns["relative_position"] = index / n
+    firsts = {paragraph.first for paragraph in document.paragraphs}
+    columns["first_in_paragraph"] = np.array([float(i in firsts) for i in range(n)])
+    columns["title_overlap"] = np.array(
+        [len(title_terms.intersection(t)) / len(title_terms) if title_terms else 0.0 for t in terms]
+    )
+    columns["log_length"] = np.log(lengths)
+    columns["short"] = np.array([float(length < 8) for length in lengths])
+    columns["long"] = np.array([float(length > 45) for length in lengths])
+    texts = [sentence.text for sentence in sentences]
+    columns["quote"] = np.array([float(bool(_QUOTES.search(text))) for text in texts])
+    columns["question"] = np.array([float(t.rstrip("\"'”’ ").endswith("?")) for t in texts])
+    columns["numbers"] = np.array([min(3, len(_NUMBER.findall(t))) / 3 for t in texts])
+    columns["dates"] = np.array([min(2, len(_DATE_WORDS.findall(t))) / 2 for t in texts])
+    # Capitalised words inside a sentence mark names; in lower-cased text the feature is silent.
+    columns["proper_nouns"] = np.array(
+        [
+            sum(1 for t in tokens[1:] if t[:1].isupper()) / length if mixed_case else 0.0
+            for tokens, length in zip(tokens_of, lengths, strict=True)
+        ]
+    )
+    columns["centrality"] = _lexrank(matrix) * n if matrix is not None else centroid_similarity
+    columns["centroid_similarity"] = centroid_similarity
+    for name in _POSITIONS:
+        columns[f"{name}*log_length"] = columns[name] * columns["log_length"]
+    for name in ("centrality", "title_overlap"):
+        columns[f"{name}*relative_position"] = columns[name] * columns["relative_position"]
+    return np.column_stack([columns[name] for name in FEATURES]), Similarity(matrix, vectors)
+
+
+def _tfidf(terms: list[list[str]]):
+    """Unit-length TF-IDF vectors, IDF taken over the article's own sentences."""
+    import numpy as np
+
+    vocabulary: dict[str, int] = {}
+    for sentence in terms:
+        for term in sentence:
+            vocabulary.setdefault(term, len(vocabulary))
+    matrix = np.zeros((len(terms), max(1, len(vocabulary))))
+    rows = [row for row, sentence in enumerate(terms) for _ in sentence]
+    columns = [vocabulary[term] for sentence in terms for term in sentence]
+    np.add.at(matrix, (rows, columns), 1.0)
+    document_frequency = (matrix > 0).sum(axis=0)
+    matrix *= np.log((1 + len(terms)) / (1 + document_frequency)) + 1.0
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms
+
+
+def _lexrank(similarity, damping: float = 0.15, iterations: int = 30):
+    """Continuous LexRank: the stationary distribution of the row-normalised similarity graph."""
+    import numpy as np
+
+    n = similarity.shape[0]
+    row_sums = similarity.sum(axis=1, keepdims=True)
+    row_sums[row_sums == 0] = 1.0
+    transition = similarity / row_sums
+    rank = np.full(n, 1.0 / n)
+    for _ in range(iterations):
+        rank = damping / n + (1 - damping) * (rank @ transition)
+    return rank
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A sentence in MMR order: its index, the score that picked it, and that score's parts."""
+
+    index: int
+    score: float
+    components: dict[str, float]
+
+
+def rank(document: Document, count: int, share: float | None = None) -> list[Pick]:
+    """The best ``count`` sentences by MMR, best first; ``share`` (of all sentences) picks weights."""
+    import numpy as np
+
+    n = len(document.sentences)
+    if count <= 0 or n == 0:
+        return []
+    weights = model().for_share(count / n if share is None else share)
+    matrix, similarity = features(document)
+    vector = np.array([weights.weights.get(name, 0.0) for name in FEATURES])
+    contributions = matrix * vector
+    scores = contributions.sum(axis=1) + weights.bias
+    chosen: list[int] = []
+    overlap = np.zeros(n)
+    picks = []
+    for _ in range(min(count, n)):
+        adjusted = scores - weights.redundancy * overlap
+        adjusted[chosen] = -np.inf
+        best = int(np.argmax(adjusted))
+        chosen.append(best)
+        parts = _components(contributions[best], weights.bias, weights.redundancy * overlap[best])
+        picks.append(Pick(best, float(adjusted[best]), parts))
+        overlap = np.maximum(overlap, similarity.row(best))
+    return picks
+
+
+@cache
+def _component_matrix():
+    """FEATURES x components, 1 where a feature counts towards a component."""
+    import numpy as np
+
+    names = list(_COMPONENTS)
+    matrix = np.zeros((len(FEATURES), len(names)))
+    for row, feature in enumerate(FEATURES):
+        matrix[row, names.index(component_of(feature))] = 1.0
+    return matrix
+
+
+def _components(row, bias: float, penalty: float) -> dict[str, float]:
+    grouped = dict(zip(_COMPONENTS, (float(v) for v in row @ _component_matrix()), strict=True))
+    grouped["bias"] = bias
+    grouped["redundancy"] = -float(penalty)
+    return {name: round(value, 4) for name, value in grouped.items()}
