@@ -102,6 +102,53 @@ def test_year_ago_comparisons_keep_the_quarter() -> None:
     assert later[-1].anchor == "mention"
 
 
+# Early November: the third quarter is over and reported, the fourth is under way.
+NOV = dt.date(2021, 11, 3)
+
+
+def test_the_quarter_under_discussion_is_a_reported_one() -> None:
+    # A charge expected in the running quarter does not make it "the latest quarter".
+    text = (
+        "Acme's third-quarter profit rose. It expects a fourth-quarter charge. Profit in the "
+        "latest quarter was $5 million, against $4 million a year ago."
+    )
+    assert values(text, NOV) == {
+        "third-quarter": "2021-Q3",
+        "fourth-quarter": "2021-Q4",
+        "the latest quarter": "2021-Q3",
+        "a year ago": "2020-Q3",
+    }
+    # A running (fiscal) quarter reported in the past tense is the one discussed.
+    text = "Acme reported lower fourth-quarter sales. Sales in the latest period fell 3%."
+    assert values(text, NOV)["the latest period"] == "2021-Q4"
+
+
+def test_an_aside_about_another_quarter_does_not_move_the_comparison() -> None:
+    text = (
+        "Acme's third-quarter sales rose. After a weak second quarter, margins widened; costs "
+        "were lower than a year ago."
+    )
+    found = values(text, NOV)
+    assert found["second quarter"] == "2021-Q2"
+    assert found["a year ago"] == "2020-Q3"
+    # As the first quarter mentioned, the same phrase is the one reported on.
+    text = "Acme had a record third quarter. Costs were lower than a year ago."
+    assert values(text, NOV)["a year ago"] == "2020-Q3"
+
+
+def test_the_current_quarter_is_the_one_in_progress() -> None:
+    text = "Third-quarter profit doubled, and the current quarter has started well."
+    assert values(text, NOV)["the current quarter"] == "2021-Q4"
+
+
+def test_a_year_labelled_period_after_a_nine_month_period_is_that_year() -> None:
+    text = "In the first nine months, net rose to $9 million from $7 million in the 2020 period."
+    assert values(text, NOV)["the 2020 period"] == "2020"
+    # After a quarter, the same words name that quarter of the other year.
+    text = "Third-quarter net rose to $3 million from $2 million in the 2020 period."
+    assert values(text, NOV)["the 2020 period"] == "2020-Q3"
+
+
 def test_seasons_and_holidays() -> None:
     assert only("Talks resume this summer.").value == "2021-SU"
     assert only("The strike began last fall.", dt.date(2022, 2, 10)).value == "2021-FA"
@@ -132,6 +179,31 @@ def test_relative_units() -> None:
     }
     assert only("Revenue doubled last year.").value == "2020"
     assert only("The index rose earlier this month.").value == "2021-10"
+
+
+def test_deadlines_look_ahead() -> None:
+    # A perfect in an earlier clause does not govern the "by" phrase.
+    text = "The sale, which had been expected, is part of a plan to repay the loan by February."
+    assert values(text)["February"] == "2022-02"
+    assert only("The board had approved the plan by February.").value == "2021-02"
+    # "until <day>" after giving, extending, postponing: the coming day.
+    assert only("The agency gave the family until Tuesday to reply.").value == "2021-10-26"
+    assert only("The judge postponed the hearing until Monday.").value == "2021-10-25"
+    # ... but "not until" and "up until" look back.
+    assert only("It was not until Tuesday that he spoke.").value == "2021-10-19"
+
+
+def test_possessive_weekday_is_a_reported_event() -> None:
+    # "Tuesday's ruling" has happened, even in a clause about what will follow it.
+    assert only("Lawyers will look for ways around Tuesday's ruling.").value == "2021-10-19"
+    assert only("Shares jumped after Wednesday's report.").value == "2021-10-20"
+    assert only("Next Tuesday's vote will decide.").value == "2021-10-26"
+
+
+def test_one_day_after_a_modal_is_the_future() -> None:
+    m = only("She says the town will one day be a city.")
+    assert (m.text, m.type, m.value) == ("one day", "DATE", "FUTURE_REF")
+    assert only("The strike lasted one day.").value == "P1D"
 
 
 def test_offsets() -> None:
@@ -299,6 +371,19 @@ def test_sentence_index_and_dict() -> None:
     assert all(m.sentence_index is None for m in tag(text))
 
 
+def test_import_is_cheap_and_rules_compile_on_first_use() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, brief.dates\n"
+        "assert 'brief.timex.tagger' not in sys.modules, 'rules compiled at import'\n"
+        "brief.dates.extract_dates('Sales rose in 1999.')\n"
+        "assert 'brief.timex.tagger' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_datetime_reference_is_accepted() -> None:
     assert only("He left yesterday.", dt.datetime(2021, 10, 21, 15, 0)).value == "2021-10-20"
 
@@ -333,6 +418,35 @@ def test_never_raises_on_arbitrary_text(text: str, reference: dt.date | None) ->
         assert text[m.start : m.end] == m.text
 
 
+# ---- the wire-story sample -------------------------------------------------------------------------
+
+_WIRE = Path(__file__).resolve().parents[1] / "sample_inputs" / "wire_lavrov.txt"
+REF_WIRE = dt.date(2021, 10, 19)
+
+
+@pytest.mark.skipif(not _WIRE.exists(), reason="sample_inputs/wire_lavrov.txt not present")
+def test_wire_story_timeline() -> None:
+    # Published Tuesday 2021-10-19 (its date line): what happened, and what is coming.
+    found = {(m.text, m.value) for m in extract_dates(_WIRE.read_text(encoding="utf-8"), REF_WIRE)}
+    assert {
+        ("Tuesday", "2021-10-19"),  # "Lavrov said on Tuesday": the day of publication
+        ("next month", "2021-11"),
+        ("Monday", "2021-10-18"),  # "NATO officials said on Monday": the day before
+        ("3 p.m. local time on Wednesday", "2021-10-20T15:00"),
+        ("Oct. 1", "2021-10-01"),
+        ("2014", "2014"),
+        ("20 years", "P20Y"),
+        ("every Monday", "XXXX-WXX-1"),
+        ("this week", "2021-W42"),
+        ("Wednesday", "2021-10-20"),  # "ministers will meet on Wednesday": the coming one
+        ("Thursday", "2021-10-21"),  # "the EU, which is hosting talks on Thursday"
+        ("March", "2021-03"),
+        ("last year", "2020"),
+        ("two years ago", "2019"),
+        ("2004", "2004"),
+    } <= found
+
+
 # ---- corpus score ---------------------------------------------------------------------------------
 
 _DATA = Path(os.environ.get("BRIEF_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
@@ -351,5 +465,6 @@ def test_scores_on_timebank_and_aquaint() -> None:
     results, seconds, size = run(load(_TIMEX))
     summary = summarise(results, seconds, size)
     overall = summary["overall"]
-    assert overall["strict"]["f"] >= 0.88, json.dumps(overall)
-    assert overall["value"]["f"] >= 0.80, json.dumps(overall)
+    # Measured 0.904 strict and 0.832 value F1; the floors leave a small margin.
+    assert overall["strict"]["f"] >= 0.895, json.dumps(overall)
+    assert overall["value"]["f"] >= 0.825, json.dumps(overall)

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
 
 import ner_clusters
+import ner_truecase
 from brief import ner
 from ner_data import Doc, data_dir, read_conll, read_gmb
 
@@ -85,6 +86,21 @@ def fold_of(docs: Sequence[Doc], folds: int) -> list[int]:
     for rank, i in enumerate(order):
         fold[i] = rank % folds
     return fold
+
+
+def add_case_copies(docs: list[Doc], fold: list[int], n_conll: int, share: float) -> None:
+    """Append all-caps and all-lower copies of a share of the CoNLL documents, each in its fold.
+
+    News arrives in capitals (wire headlines, some feeds) and lower case (scraped, normalised);
+    copies teach the tagger to find names from words, clusters and gazetteer when casing is gone.
+    """
+    rng = random.Random(SEED + 1)
+    picks = rng.sample(range(n_conll), round(n_conll * share * 2))
+    for n, i in enumerate(picks):
+        recase = str.upper if n % 2 == 0 else str.lower
+        original = docs[i]
+        docs.append(Doc([[recase(w) for w in s] for s in original.sentences], original.tags))
+        fold.append(fold[i])
 
 
 def stage1_features(
@@ -159,15 +175,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="shared data folder ($BRIEF_DATA)")
     parser.add_argument("--out", type=Path, default=ner.MODEL_DIR, help="where model files go")
     parser.add_argument("--gmb", action="store_true", help="add GMB sentences to the training data")
+    parser.add_argument("--gmb-share", type=float, default=1.0, help="share of GMB to train on")
     parser.add_argument(
-        "--gmb-gazetteer", action="store_true", help="add names seen twice or more in GMB"
+        "--gmb-gazetteer",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="add names seen twice or more in GMB to the gazetteer (default: yes)",
     )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty (keeps the model small)")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
     parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument(
+        "--case-copies", type=float, default=0.15, help="share of documents copied in each casing"
+    )
     parser.add_argument("--no-stage2", action="store_true", help="ship stage one only")
-    parser.add_argument("--rebuild-clusters", action="store_true")
+    parser.add_argument(
+        "--rebuild-clusters", action="store_true", help="recompute clusters and usual spellings"
+    )
     args = parser.parse_args(argv)
 
     root = args.data or data_dir()
@@ -180,10 +205,16 @@ def main(argv: list[str] | None = None) -> int:
         log("building word clusters")
         ner_clusters.main(["--data", str(root), "--out", str(clusters_path)])
     clusters = ner.read_clusters(clusters_path)
+    truecase_path = out / ner.TRUECASE_FILE
+    if args.rebuild_clusters or not truecase_path.exists():
+        log("collecting usual spellings")
+        ner_truecase.main(["--data", str(root), "--out", str(truecase_path)])
 
     train = read_conll(root / "ner/conll2003/train.txt")
     dev = read_conll(root / "ner/conll2003/dev.txt")
     extra = read_gmb(root / "ner/gmb/gmb.conll.txt") if args.gmb else []
+    if extra and args.gmb_share < 1:
+        extra = random.Random(SEED).sample(extra, round(len(extra) * args.gmb_share))
     docs = train + extra
     n_tokens = sum(d.n_tokens() for d in docs)
     log(f"{len(train)} CoNLL + {len(extra)} GMB documents, {n_tokens} tokens")
@@ -198,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         full_counts += gmb_names(read_gmb(root / "ner/gmb/gmb.conll.txt"))
     write_gazetteer(build_gazetteer(full_counts), out / ner.GAZETTEER_FILE)
     fold_gaz = [build_gazetteer(full_counts - counts[k]) for k in range(args.folds)]
+    add_case_copies(docs, fold, len(train), args.case_copies)
+    log(f"{len(docs)} documents with case copies, {sum(d.n_tokens() for d in docs)} tokens")
     feats = stage1_features(docs, fold, fold_gaz, clusters)
     log("stage one features ready")
 

@@ -155,6 +155,100 @@ def summarize(
     _emit(brief, _choose_format(fmt, as_json), no_color)
 
 
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    tsv = "tsv"
+
+
+ListFormatOpt = Annotated[
+    ListFormat | None,
+    typer.Option(
+        "--format", "-f", help="Output format. Default: table on a terminal, tsv in a pipe."
+    ),
+]
+
+
+@app.command(
+    epilog="Examples:  brief entities story.txt  ·  brief entities story.txt -f tsv | cut -f1,2  "
+    "·  brief entities story.txt -f jsonl | jq -r .name",
+)
+def entities(
+    article: ArticleArg,
+    fmt: ListFormatOpt = None,
+    as_json: JsonOpt = False,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    no_color: NoColorOpt = False,
+) -> None:
+    """List the people, organizations and places an article names, each once, with mention counts."""
+    from .core import Options
+
+    brief, document = _brief_only(article, Options(dates=False), max_bytes)
+    _emit_listing(brief, document, "entities", _list_format(fmt, as_json), no_color)
+
+
+@app.command(
+    epilog="Examples:  brief dates story.txt  ·  brief dates story.txt --date 2021-10-19 -f json  "
+    "·  brief dates story.txt -f tsv | cut -f1,3",
+)
+def dates(
+    article: ArticleArg,
+    fmt: ListFormatOpt = None,
+    as_json: JsonOpt = False,
+    published: DateOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    no_color: NoColorOpt = False,
+) -> None:
+    """List every date and time expression, resolved against the publication date, as a timeline."""
+    from .core import Options, parse_date
+
+    options = Options(published=parse_date(published), entities=False)
+    brief, document = _brief_only(article, options, max_bytes)
+    _emit_listing(brief, document, "dates", _list_format(fmt, as_json), no_color)
+
+
+def _brief_only(article: str, options, max_bytes: int):
+    from dataclasses import replace
+
+    from .core import brief_and_document
+    from .reading import read_source
+
+    # A listing needs no summary: the cheap "lead" ranker stands in.
+    source = read_source(article, max_bytes=max_bytes)
+    return brief_and_document(source, replace(options, algorithm="lead"))
+
+
+def _list_format(fmt: ListFormat | None, as_json: bool) -> str:
+    if as_json:
+        return "json"
+    if fmt is not None:
+        return fmt.value
+    return "table" if sys.stdout.isatty() else "tsv"
+
+
+def _emit_listing(brief, document, kind: str, fmt: str, no_color: bool) -> None:
+    from . import render
+
+    data = brief.to_dict()
+    try:
+        if fmt == "table":
+            from rich.console import Console
+
+            console = Console(no_color=no_color or None, highlight=False)
+            if kind == "entities":
+                render.print_entities_table(data, console)
+            else:
+                sentences = {s.index: s.text for s in document.sentences}
+                render.print_dates_table(data, sentences, console)
+        else:
+            renderer = render.render_entities if kind == "entities" else render.render_dates
+            sys.stdout.write(renderer(data, fmt))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise typer.Exit(_quiet_broken_pipe()) from None
+
+
 def _choose_format(fmt: Format | None, as_json: bool) -> str:
     if as_json:
         return "json"

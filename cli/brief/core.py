@@ -1,8 +1,8 @@
 """The pipeline from text to Brief, importable without the CLI.
 
 ``analyze`` is the Python API; ``brief_source`` is what the commands call for a file already read.
-Both run the same steps in one direction: document structure, then the summary (and, as their issues
-land, entities and dates), then the Brief record. Nothing here prints or knows about terminals.
+Both run the same steps in one direction: document structure, then the summary, the entities and the
+dates (each from the Document), then the Brief record. Nothing here prints or knows about terminals.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ class Options:
     published: date | None = None
     words: int | None = None  # a word budget for the summary, instead of a sentence count
     explain: str | None = None  # None, "selected" (components of chosen sentences) or "all"
+    entities: bool = True  # find people, organizations and places
+    dates: bool = True  # find and resolve date expressions
 
 
 def parse_date(value: date | str | None, where: str = "--date") -> date | None:
@@ -50,17 +52,25 @@ def analyze(
     ratio: float | None = None,
     words: int | None = None,
     explain: str | None = None,
+    entities: bool = True,
+    dates: bool = True,
 ) -> Brief:
     """Brief an article given as text. ``published`` overrides the date the text carries;
     ``sentences=None`` picks a length suited to the article (3 for most news stories)."""
     data = text.encode("utf-8")
     source = Source(STDIN, text, hashlib.sha256(data).hexdigest(), "utf-8", len(data))
     when = parse_date(published, "published")
-    return brief_source(source, Options(sentences, ratio, algorithm, when, words, explain))
+    options = Options(sentences, ratio, algorithm, when, words, explain, entities, dates)
+    return brief_source(source, options)
 
 
 def brief_source(source: Source, options: Options) -> Brief:
     """Brief an article already read and decoded; ``EmptyInputError`` if it has no sentence."""
+    return brief_and_document(source, options)[0]
+
+
+def brief_and_document(source: Source, options: Options) -> tuple[Brief, documents.Document]:
+    """The Brief and the Document it was made from (views that quote sentences need both)."""
     document = documents.parse(source.text)
     where = "<stdin>" if source.path == STDIN else source.path
     if not document.sentences:
@@ -69,11 +79,13 @@ def brief_source(source: Source, options: Options) -> Brief:
     algorithm = options.algorithm or summary.DEFAULT_ALGORITHM
     count = summary.sentence_count(document, options.sentences, options.ratio)
     chosen = summary.summarize(document, count, algorithm, words_budget=options.words)
+    entities = find_entities(document) if options.entities else []
+    dates = find_dates(document, published) if options.dates else []
     ranking = None
     if options.explain == "all":
         share = max(1, len(chosen)) / len(document.sentences)
         ranking = summary.rank(document, algorithm, len(document.sentences), share=share)
-    return Brief(
+    brief = Brief(
         source=SourceInfo(
             source.path, source.sha256, len(source.text), len(words(source.text)), source.encoding
         ),
@@ -87,7 +99,35 @@ def brief_source(source: Source, options: Options) -> Brief:
         sentence_count=len(document.sentences),
         algorithm=algorithm,
         summary=[_key_sentence(c, options.explain is not None) for c in chosen],
+        entities=entities,
+        dates=dates,
         ranking=[_key_sentence(c, True) for c in ranking] if ranking is not None else None,
+    )
+    return brief, document
+
+
+def find_entities(document: documents.Document) -> list:
+    """Entities of the title, dek, dateline, headings and body sentences (``brief.entities``)."""
+    from .entities import extract_entities
+
+    lines = [document.title, document.dek, document.dateline, *document.headings]
+    spans = [(line.start, line.end, None) for line in lines if line is not None]
+    spans += [(s.start, s.end, s.index) for s in document.sentences]
+    return extract_entities(document.text, spans)
+
+
+def find_dates(document: documents.Document, published: date | None) -> list:
+    """Date expressions of the body, resolved against ``published`` (``brief.dates``)."""
+    from .dates import extract_dates
+
+    return extract_dates(document.text, published, [(s.start, s.end) for s in document.sentences])
+
+
+def warm_up() -> None:
+    """Load every model once (punkt, the entity tagger, the date rules, the ranker weights), so that
+    worker processes pay for it before the first article rather than during it."""
+    analyze(
+        "Warm up\n\nMOSCOW (Reuters) - Sergei Lavrov met NATO officials on Tuesday. They talked."
     )
 
 

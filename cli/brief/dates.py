@@ -10,11 +10,14 @@ date relative values stay underspecified ("XXXX-WXX-2") instead of guessing toda
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from .timex.context import SentenceIndex
-from .timex.tagger import tag
+if TYPE_CHECKING:
+    from .timex.context import SentenceIndex
+    from .timex.tagger import Timex
 
 __all__ = ["DateMention", "extract_dates"]
 
@@ -28,7 +31,9 @@ class DateMention:
     end: int
     type: str  # DATE | TIME | DURATION | SET
     value: str  # TIMEX3 value: 2021-10-19, 2021-W42, P3D, PRESENT_REF, XXXX-10-19, ...
-    precision: str  # day, week, month, quarter, season, year, decade, century, time, ...
+    # day, week, weekend, month, season, quarter, half, year, decade, century (DATE);
+    # time (TIME); duration; set; ref (PRESENT_REF, PAST_REF, FUTURE_REF)
+    precision: str
     relative: bool  # resolved against something (the published date or another mention)
     anchor: str  # "published" | "mention" | "none"
     sentence_index: int | None
@@ -51,8 +56,9 @@ def extract_dates(
     """
     if isinstance(reference, dt.datetime):
         reference = reference.date()
+    tag, sentence_index = _engine()
     spans = [(int(s), int(e)) for s, e in sentences] if sentences else None
-    index = SentenceIndex(text, spans) if spans else None
+    index = sentence_index(text, spans) if spans else None
     mentions = []
     for timex in tag(text, reference, spans):
         r = timex.resolved
@@ -70,3 +76,16 @@ def extract_dates(
             )
         )
     return mentions
+
+
+@cache
+def _engine() -> tuple[
+    Callable[[str, dt.date | None, list[tuple[int, int]] | None], list[Timex]],
+    type[SentenceIndex],
+]:
+    """The tagger, imported on first use: its rule modules compile a few hundred regular
+    expressions (~0.1 s), which commands that never look at dates should not pay for."""
+    from .timex.context import SentenceIndex
+    from .timex.tagger import tag
+
+    return tag, SentenceIndex

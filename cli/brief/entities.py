@@ -13,12 +13,13 @@ appearance.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from brief import ner
-from brief.tokens import Token, tokenize
+from brief.tokens import token_matches
 
 # Names with well-known short forms that look nothing alike: key (lower-case) -> canonical name.
 _CANONICAL = {
@@ -68,7 +69,7 @@ class Entity:
 
 
 @dataclass
-class _Tagged:
+class TaggedMention:
     """A mention as tagged, with what roll-up needs to know about it."""
 
     mention: Mention
@@ -80,7 +81,7 @@ class _Tagged:
 @dataclass
 class _Group:
     key: tuple[str, ...]
-    items: list[_Tagged] = field(default_factory=list)
+    items: list[TaggedMention] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -90,7 +91,13 @@ class _Group:
 
     @property
     def first(self) -> int:
-        return self.items[0].mention.start
+        return min(t.mention.start for t in self.items)
+
+    @property
+    def first_in_body(self) -> float:
+        """Where the body (not a headline or dateline) first mentions it; infinity if it does not."""
+        body = [t.mention.start for t in self.items if t.mention.sentence_index is not None]
+        return min(body) if body else float("inf")
 
 
 def extract_entities(text: str, spans: Iterable[tuple[int, int, int | None]]) -> list[Entity]:
@@ -98,50 +105,52 @@ def extract_entities(text: str, spans: Iterable[tuple[int, int, int | None]]) ->
     return roll_up(tag_mentions(text, spans))
 
 
-def tag_mentions(text: str, spans: Iterable[tuple[int, int, int | None]]) -> list[_Tagged]:
+def tag_mentions(text: str, spans: Iterable[tuple[int, int, int | None]]) -> list[TaggedMention]:
     """Every tagged name in the spans, in text order, trimmed of possessives and a leading "the"."""
     units = sorted({(s, e, i) for s, e, i in spans if e > s}, key=lambda u: (u[0], u[1]))
-    toks = [[t for t in tokenize(text, s, e)] for s, e, _ in units]
-    kept = [(u, t) for u, t in zip(units, toks, strict=True) if t]
+    matched = [(u, token_matches(text, u[0], u[1])) for u in units]
+    kept = [(u, ms) for u, ms in matched if ms]
     if not kept:
         return []
-    sentences = [[t.text for t in ts] for _, ts in kept]
+    sentences = [[m.group() for m in ms] for _, ms in kept]
     tags = ner.get_tagger().tag_document(sentences)
-    out: list[_Tagged] = []
+    out: list[TaggedMention] = []
     seen: set[tuple[int, int]] = set()
-    for ((_, _, index), ts), words, sent_tags in zip(kept, sentences, tags, strict=True):
+    for ((_, _, index), ms), words, sent_tags in zip(kept, sentences, tags, strict=True):
         caps_line = ner.line_mode(words) == ner.UPPER
         for a, b, label in ner.entity_spans(sent_tags):
-            a, b = _trim(ts, a, b)
-            if a >= b or (ts[a].start, ts[b - 1].end) in seen:
+            a, b = _trim(words, a, b)
+            if a >= b:
                 continue
-            seen.add((ts[a].start, ts[b - 1].end))
-            start, end = ts[a].start, ts[b - 1].end
-            caps = caps_line or _is_dateline(ts, a, b)
+            start, end = ms[a].start(), ms[b - 1].end()
+            if (start, end) in seen:  # overlapping units (a dateline inside a sentence)
+                continue
+            seen.add((start, end))
+            caps = caps_line or _is_dateline(words, a, b)
             mention = Mention(start, end, text[start:end], index)
-            out.append(_Tagged(mention, label, [t.text for t in ts[a:b]], caps))
+            out.append(TaggedMention(mention, label, words[a:b], caps))
     out.sort(key=lambda t: t.mention.start)
     return out
 
 
-def _trim(toks: Sequence[Token], a: int, b: int) -> tuple[int, int]:
+def _trim(words: Sequence[str], a: int, b: int) -> tuple[int, int]:
     """Drop stray symbols at the edges and a leading lower-case "the".
 
     A possessive "'s" is its own token and the tagger leaves it outside a name ("Russia" of
     "Russia's"); one it puts inside belongs to the name ("McDonald's"), so it stays.
     """
-    while b > a and not toks[b - 1].text[0].isalnum() and toks[b - 1].text not in _POSSESSIVES:
+    while b > a and not words[b - 1][0].isalnum() and words[b - 1] not in _POSSESSIVES:
         b -= 1
-    while a < b and (toks[a].text in ("the", "THE") or not toks[a].text[0].isalnum()):
+    while a < b and (words[a] in ("the", "THE") or not words[a][0].isalnum()):
         a += 1
     return a, b
 
 
-def _is_dateline(toks: Sequence[Token], a: int, b: int) -> bool:
+def _is_dateline(words: Sequence[str], a: int, b: int) -> bool:
     """An all-caps place opening a unit and followed by "," "(" or a dash: "MOSCOW (Reuters) -"."""
-    if a != 0 or not all(t.text.isupper() for t in toks[a:b]):
+    if a != 0 or not all(w.isupper() for w in words[a:b]):
         return False
-    return b == len(toks) or toks[b].text in _DATELINE_FOLLOWERS or toks[b].text[0].isdigit()
+    return b == len(words) or words[b] in _DATELINE_FOLLOWERS or words[b][0].isdigit()
 
 
 def _key(words: Sequence[str]) -> tuple[str, ...]:
@@ -152,15 +161,40 @@ def _key(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(joined.split())
 
 
-def roll_up(tagged: Sequence[_Tagged]) -> list[Entity]:
-    """Same name, then short forms into the full name they complete."""
-    groups: dict[tuple[str, ...], _Group] = {}
+def roll_up(tagged: Sequence[TaggedMention]) -> list[Entity]:
+    """Same name and label, then short forms into the full name they complete."""
+    groups: dict[tuple[tuple[str, ...], str], _Group] = {}
     for t in tagged:
-        groups.setdefault(_key(t.words), _Group(_key(t.words))).items.append(t)
-    merged = _merge_short_forms(list(groups.values()))
+        key = _key(t.words)
+        groups.setdefault((key, t.label), _Group(key)).items.append(t)
+    merged = _merge_short_forms(_fold_stray_labels(groups))
     entities = [_entity(g) for g in merged]
     entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
     return entities
+
+
+def _fold_stray_labels(groups: dict[tuple[tuple[str, ...], str], _Group]) -> list[_Group]:
+    """A name tagged once with a label its other mentions do not share takes theirs.
+
+    Only a lone stray is folded: the same words can name two things in one story (New York the
+    city in the dateline, New York the team in the results), each mentioned more than once.
+    """
+    by_key: dict[tuple[str, ...], list[_Group]] = {}
+    for (key, _), group in groups.items():
+        by_key.setdefault(key, []).append(group)
+    out: list[_Group] = []
+    for same in by_key.values():
+        same.sort(key=lambda g: (-len(g.items), g.first))
+        main = same[0]
+        out.append(main)
+        for other in same[1:]:
+            stray = len(other.items) == 1 and not other.items[0].caps_context
+            if stray and len(main.items) >= 2:
+                main.items.extend(other.items)
+                main.items.sort(key=lambda t: t.mention.start)
+            else:
+                out.append(other)
+    return out
 
 
 def _merge_short_forms(groups: list[_Group]) -> list[_Group]:
@@ -184,7 +218,7 @@ def _merge_short_forms(groups: list[_Group]) -> list[_Group]:
             if len(g.key) > len(short.key)
             and id(g) not in absorbed
             and labels[id(g)] == label
-            and (acronym or _contains(g.key, short.key, label))
+            and _completes(g, short, label, acronym)
         }
         if not targets:
             continue
@@ -195,6 +229,17 @@ def _merge_short_forms(groups: list[_Group]) -> list[_Group]:
             best[0].items.extend(short.items)
             absorbed.add(id(short))
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _completes(long: _Group, short: _Group, label: str, acronym: str) -> bool:
+    """Whether ``short`` is a short form of ``long``: its acronym, a part of a person's name, or a
+    part of another name that the story used in full first ("Foreign Ministry" after "Russian
+    Foreign Ministry", but not "Reuters" before "Reuters Moscow bureau")."""
+    if acronym and _initials(long.key) == acronym:
+        return True
+    if not _contains(long.key, short.key, label):
+        return False
+    return label == "PER" or long.first_in_body < short.first_in_body
 
 
 def _contains(long: tuple[str, ...], short: tuple[str, ...], label: str) -> bool:
@@ -219,9 +264,12 @@ def _acronym(group: _Group) -> str:
 
 def _entity(group: _Group) -> Entity:
     items = sorted(group.items, key=lambda t: t.mention.start)
-    aliases = list(dict.fromkeys(t.mention.text for t in items))
+    name = _name(group)
+    # The name's own spelling leads the aliases, the rest follow in order of appearance.
+    forms = [" ".join(t.mention.text.split()) for t in items]
+    aliases = sorted(dict.fromkeys(forms), key=lambda form: form != name)
     return Entity(
-        name=_name(group),
+        name=name,
         label=group.label,
         count=len(items),
         aliases=aliases,
@@ -235,11 +283,21 @@ def _name(group: _Group) -> str:
     if canonical:
         return canonical
 
-    def rank(t: _Tagged) -> tuple[int, int, int]:
+    def rank(t: TaggedMention) -> tuple[int, int, int]:
         return (len(t.words), not t.caps_context, -t.mention.start)
 
     best = max(group.items, key=rank)
     text = " ".join(best.mention.text.split())
-    if best.caps_context or (text.isupper() and len(best.words) > 1):
-        return text.title()
+    if best.caps_context or (text.isupper() and len(best.words) > 1) or text.islower():
+        return _title_case(text)
     return text
+
+
+def _title_case(text: str) -> str:
+    """Each word as usually written ("NATO", "McDonald") or capitalised ("NEW YORK" -> "New York")."""
+    return " ".join(ner.usual_spelling(w) or _capitalise(w) for w in text.split())
+
+
+def _capitalise(word: str) -> str:
+    """ "O'BRIEN" -> "O'Brien", "bosnia-herzegovina" -> "Bosnia-Herzegovina", "ABC'S" -> "Abc's"."""
+    return re.sub(r"(?<=\w)['’]S\b", lambda m: m.group().lower(), word.title())

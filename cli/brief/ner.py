@@ -25,6 +25,7 @@ STAGE1_FILE = "ner_stage1.crfsuite"
 STAGE2_FILE = "ner_stage2.crfsuite"
 CLUSTERS_FILE = "ner_clusters.tsv"
 GAZETTEER_FILE = "ner_gazetteer.tsv"
+TRUECASE_FILE = "ner_truecase.tsv"
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 # Line casing modes: in an all-caps or all-lowercase line a word's own capitalisation says nothing
@@ -82,6 +83,15 @@ def read_gazetteer(path: Path) -> dict[tuple[str, ...], tuple[str, ...]]:
     return gazetteer
 
 
+# Typographic quotes and dashes as the ASCII ones the training text uses.
+_ASCII = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "--"})
+
+
+def fold(word: str) -> str:
+    """The form features and document statistics key a word by: lower case, ASCII punctuation."""
+    return word.lower() if word.isascii() else word.lower().translate(_ASCII)
+
+
 def line_mode(words: Sentence) -> str:
     """UPPER for a headline or dateline in capitals, LOWER for lower-cased text, else MIXED."""
     upper = lower = 0
@@ -134,11 +144,19 @@ class DocContext:
 def doc_context(sentences: Sequence[Sentence]) -> DocContext:
     """Casing modes, and the majority case of every word where its case is informative."""
     modes = [line_mode(s) if s else MIXED for s in sentences]
+    # Only words whose own case is uninformative look their usual case up: count just those.
+    wanted: set[str] = set()
+    for words, mode in zip(sentences, modes, strict=True):
+        if mode != MIXED:
+            wanted.update(fold(w) for w in words)
+        elif words:
+            wanted.add(fold(words[0]))
     seen = Counter(
-        (w.lower(), case_form(w))
+        (low, case_form(w))
         for words, mode in zip(sentences, modes, strict=True)
         if mode == MIXED
         for w in words[1:]  # sentence-initial capitals say nothing
+        if (low := fold(w)) in wanted
     )
     usual: dict[str, str] = {}
     best: dict[str, int] = {}
@@ -148,8 +166,9 @@ def doc_context(sentences: Sequence[Sentence]) -> DocContext:
     return DocContext(modes, usual)
 
 
-# Typographic quotes and dashes as the ASCII ones the training text uses.
-_ASCII = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "--"})
+# What a sentence's first two words see before them, and its last two after them.
+_LEFT_PAD: tuple[list[str], ...] = ([], ["BOS"], [], [])
+_RIGHT_PAD: tuple[list[str], ...] = ([], [], ["EOS"], [])
 
 
 class FeatureExtractor:
@@ -158,17 +177,18 @@ class FeatureExtractor:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
         self._gaz_first = {k[0] for k in resources.gazetteer}
-        self._word_cache: dict[tuple[str, str], list[str]] = {}
-        self._ctx_cache: dict[tuple[str, str], tuple[list[str], ...]] = {}
+        # (word, mode) -> its own features, its features seen from each neighbour, its key form
+        self._cache: dict[tuple[str, str], tuple[list[str], tuple[list[str], ...], str]] = {}
 
-    def _word_features(self, word: str, mode: str) -> list[str]:
-        key = (word, mode)
-        feats = self._word_cache.get(key)
-        if feats is not None:
-            return feats
-        low = word.lower() if word.isascii() else word.lower().translate(_ASCII)
-        feats = ["b", "w=" + low, "p2=" + low[:2], "p3=" + low[:3]]
-        feats += ["s1=" + low[-1:], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
+    def _entry(self, word: str, mode: str) -> tuple[list[str], tuple[list[str], ...], str]:
+        low = fold(word)
+        entry = (self._word_features(word, low, mode), self._context_features(word, low, mode), low)
+        if len(self._cache) < 200_000:  # bound memory in long-running processes
+            self._cache[(word, mode)] = entry
+        return entry
+
+    def _word_features(self, word: str, low: str, mode: str) -> list[str]:
+        feats = ["b", "w=" + low, "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
         if mode == MIXED:
             sh = shape(word)
             feats.append("sh=" + sh)
@@ -183,32 +203,20 @@ class FeatureExtractor:
             feats.append("hy")
         for i, c in enumerate(self.resources.clusters.get(low, ("none",))):
             feats.append(f"c{i}={c}")
-        if len(self._word_cache) < 200_000:  # bound memory on long-running processes
-            self._word_cache[key] = feats
         return feats
 
-    def _context_features(self, word: str, mode: str) -> tuple[list[str], ...]:
+    def _context_features(self, word: str, low: str, mode: str) -> tuple[list[str], ...]:
         """Features of ``word`` seen from its neighbours, one list per offset -2, -1, +1, +2."""
-        key = (word, mode)
-        ctx = self._ctx_cache.get(key)
-        if ctx is not None:
-            return ctx
-        low = word.lower() if word.isascii() else word.lower().translate(_ASCII)
         sh = shape(word) if mode == MIXED else "m"
         cl = self.resources.clusters.get(low, ("none",))
         near, far = cl[min(1, len(cl) - 1)], cl[0]
         out = []
         for off in ("-2", "-1", "+1", "+2"):
             if off in ("-1", "+1"):
-                out.append(
-                    [f"w{off}={low}", f"sh{off}={sh}", f"c{off}={near}", f"cf{off}={cl[-1]}"]
-                )
+                out.append([f"w{off}={low}", f"sh{off}={sh}", f"c{off}={near}"])
             else:
-                out.append([f"w{off}={low}", f"sh{off}={sh}", f"c{off}={far}"])
-        ctx = tuple(out)
-        if len(self._ctx_cache) < 200_000:
-            self._ctx_cache[key] = ctx
-        return ctx
+                out.append([f"w{off}={low}", f"c{off}={far}"])
+        return tuple(out)
 
     def _gazetteer_tags(self, lows: list[str], words: Sentence, mode: str) -> list[list[str]]:
         """Longest gazetteer match at each position, as B-/I- features for its labels."""
@@ -238,32 +246,29 @@ class FeatureExtractor:
 
     def sentence(self, words: Sentence, mode: str, usual_case: dict[str, str]) -> Features:
         """Stage-one features for one sentence."""
-        n = len(words)
-        lows = [w.lower() for w in words]
-        ctxs = [self._context_features(w, mode) for w in words]
-        gaz = self._gazetteer_tags(lows, words, mode)
+        cache = self._cache
+        entries = [cache.get((w, mode)) or self._entry(w, mode) for w in words]
+        lows = ["<s>", *(e[2] for e in entries), "</s>"]
+        # Neighbour features, padded so that position i's neighbours are ctx[i] .. ctx[i + 4].
+        ctx = [_LEFT_PAD, _LEFT_PAD, *(e[1] for e in entries), _RIGHT_PAD, _RIGHT_PAD]
+        gaz = self._gazetteer_tags(lows[1:-1], words, mode)
         out: Features = []
-        for i, w in enumerate(words):
-            f = list(self._word_features(w, mode))
-            if i >= 2:
-                f += ctxs[i - 2][0]
-            if i >= 1:
-                f += ctxs[i - 1][1]
-                f.append("bg-=" + lows[i - 1] + "|" + lows[i])
-            else:
-                f.append("BOS")
-            if i + 1 < n:
-                f += ctxs[i + 1][2]
-                f.append("bg+=" + lows[i] + "|" + lows[i + 1])
-            else:
-                f.append("EOS")
-            if i + 2 < n:
-                f += ctxs[i + 2][3]
+        for i, entry in enumerate(entries):
+            low = lows[i + 1]
+            f = [
+                *entry[0],
+                *ctx[i][0],
+                *ctx[i + 1][1],
+                *ctx[i + 3][2],
+                *ctx[i + 4][3],
+                "bg-=" + lows[i] + "|" + low,
+                "bg+=" + low + "|" + lows[i + 2],
+                *gaz[i],
+            ]
             if i == 0 or mode != MIXED:
-                usual = usual_case.get(lows[i])
+                usual = usual_case.get(low)
                 if usual:
                     f.append("dc=" + usual)
-            f += gaz[i]
             out.append(f)
         return out
 
@@ -293,10 +298,16 @@ def stage2_features(
     modes: Sequence[str],
     base: Sequence[Features],
     first_pass: Sequence[Sequence[str]],
-) -> list[Features]:
-    """Stage-one features plus what stage one said of the same words elsewhere in the document."""
+    skip_settled: bool = False,
+) -> list[Features | None]:
+    """Stage-one features plus what stage one said of the same words elsewhere in the document.
+
+    With ``skip_settled``, a sentence where every word's stage-one label already agrees with the
+    document's vote gets None instead: stage two would keep those labels, so tagging it again is
+    time spent for nothing.
+    """
     votes = Counter(
-        (w.lower(), label)
+        (fold(w), label)
         for words, tags in zip(sentences, first_pass, strict=True)
         for a, b, label in entity_spans(tags)
         for w in words[a:b]
@@ -305,23 +316,30 @@ def stage2_features(
     for (low, label), n in votes.items():
         ranked.setdefault(low, []).append((-n, label))
     majority = {low: [lab for _, lab in sorted(r)[:2]] for low, r in ranked.items()}
-    out: list[Features] = []
+    out: list[Features | None] = []
     for words, mode, feats, tags in zip(sentences, modes, base, first_pass, strict=True):
+        # Lower-case words in running text ("of", "the") are not names, whatever the vote.
+        votes_here = [
+            None if mode == MIXED and w.islower() else majority.get(fold(w)) for w in words
+        ]
+        if skip_settled and all(
+            top is None or (len(top) == 1 and tag[2:] == top[0])
+            for top, tag in zip(votes_here, tags, strict=True)
+        ):
+            out.append(None)
+            continue
         n = len(words)
         sent: Features = []
-        for i, w in enumerate(words):
+        for i, top in enumerate(votes_here):
             f = [*feats[i], "p=" + tags[i]]
             if i >= 1:
                 f.append("p-1=" + tags[i - 1])
             if i + 1 < n:
                 f.append("p+1=" + tags[i + 1])
-            # Lower-case words in running text ("of", "the") are not names, whatever the vote.
-            if mode != MIXED or not w.islower():
-                top = majority.get(w.lower())
-                if top:
-                    f.append("d=" + top[0])
-                    if len(top) > 1:
-                        f.append("d2=" + top[1])
+            if top:
+                f.append("d=" + top[0])
+                if len(top) > 1:
+                    f.append("d2=" + top[1])
             sent.append(f)
         out.append(sent)
     return out
@@ -334,6 +352,7 @@ class NerTagger:
         import pycrfsuite  # heavy: only once a document actually needs tagging
 
         self.model_dir = model_dir
+        self.skip_settled = True
         self.features = FeatureExtractor(Resources.load(model_dir))
         self._stage1: Any = pycrfsuite.Tagger()
         self._stage1.open(str(model_dir / STAGE1_FILE))
@@ -349,8 +368,11 @@ class NerTagger:
         first = [self._stage1.tag(f) if f else [] for f in base]
         if self._stage2 is None:
             return first
-        feats = stage2_features(sentences, ctx.modes, base, first)
-        return [self._stage2.tag(f) if f else [] for f in feats]
+        feats = stage2_features(sentences, ctx.modes, base, first, skip_settled=self.skip_settled)
+        return [
+            tags if f is None else self._stage2.tag(f) if f else []
+            for f, tags in zip(feats, first, strict=True)
+        ]
 
     def tag(self, words: Sentence) -> list[str]:
         """BIO labels for a single sentence."""
@@ -369,6 +391,24 @@ def get_tagger() -> NerTagger:
             if _tagger is None:
                 _tagger = NerTagger()
     return _tagger
+
+
+_spellings: dict[str, str] | None = None
+
+
+def usual_spelling(word: str) -> str | None:
+    """How a word is usually written in running text ("nato" -> "NATO"), if it is capitalised."""
+    global _spellings
+    if _spellings is None:
+        table: dict[str, str] = {}
+        path = MODEL_DIR / TRUECASE_FILE
+        if path.exists():
+            with path.open(encoding="utf-8") as f:
+                for line in f:
+                    low, _, form = line.rstrip("\n").partition("\t")
+                    table[low] = form
+        _spellings = table
+    return _spellings.get(fold(word))
 
 
 def use_model(model_dir: Path) -> NerTagger:

@@ -210,3 +210,87 @@ def print_rich(brief: Brief, console) -> None:
         for mention in timeline(data):
             dates.add_row(mention["value"], mention["text"], mention["type"])
         console.print(dates)
+
+
+# -- `brief entities` and `brief dates` -----------------------------------------------------------
+
+LIST_FORMATS = ("table", "json", "jsonl", "tsv")
+
+
+def render_entities(data: dict[str, Any], fmt: str) -> str:
+    """The entities of a brief: JSON (with the source), JSONL (one entity a line) or TSV
+    (name, label, count, aliases joined by "|")."""
+    entities = data["entities"]
+    if fmt == "tsv":
+        rows = [
+            "\t".join([e["name"], e["label"], str(e["count"]), "|".join(e["aliases"])])
+            for e in entities
+        ]
+        return _lines(["name\tlabel\tcount\taliases", *rows])
+    return _listing(data, "entities", fmt)
+
+
+def render_dates(data: dict[str, Any], fmt: str) -> str:
+    """The dates of a brief, in timeline order: JSON (with the source and reference date), JSONL
+    (one mention a line) or TSV (value, type, text, start, end, sentence index)."""
+    ordered = {**data, "dates": timeline(data)}
+    if fmt == "tsv":
+        header = "value\ttype\ttext\tstart\tend\tsentence_index"
+        rows = [
+            "\t".join(
+                str(d[key]) if d[key] is not None else ""
+                for key in ("value", "type", "text", "start", "end", "sentence_index")
+            )
+            for d in ordered["dates"]
+        ]
+        return _lines([header, *rows])
+    return _listing(ordered, "dates", fmt)
+
+
+def _listing(data: dict[str, Any], key: str, fmt: str) -> str:
+    if fmt == "jsonl":
+        return "".join(
+            json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n" for item in data[key]
+        )
+    if fmt == "json":
+        header = {
+            k: data[k]
+            for k in ("schema_version", "source", "title", "published", "published_source")
+        }
+        return json.dumps({**header, key: data[key]}, ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def _lines(rows: list[str]) -> str:
+    # Tabs or newlines inside a field would break the TSV grid; they never carry meaning in a name.
+    return "".join(row.replace("\r", " ").replace("\n", " ") + "\n" for row in rows)
+
+
+def print_entities_table(data: dict[str, Any], console) -> None:
+    from rich.table import Table
+
+    table = Table(title=data["title"] or data["source"]["path"], title_justify="left")
+    table.add_column("Kind", style="magenta")
+    table.add_column("Name", style="bold")
+    table.add_column("Mentions", justify="right")
+    table.add_column("Also as", style="dim")
+    for heading, members in entity_groups(data):
+        for entity in members:
+            others = ", ".join(a for a in entity["aliases"] if a != entity["name"])
+            table.add_row(heading, entity["name"], str(entity["count"]), others)
+    console.print(table)
+
+
+def print_dates_table(data: dict[str, Any], sentences: dict[int, str], console) -> None:
+    from rich.table import Table
+
+    reference = data["published"] or "none (relative dates stay unresolved)"
+    table = Table(title=f"Timeline — reference date {reference}", title_justify="left")
+    table.add_column("Date", style="cyan", no_wrap=True)
+    table.add_column("Phrase", style="bold")
+    table.add_column("Type", style="dim")
+    table.add_column("Sentence", ratio=1)
+    for mention in timeline(data):
+        index = mention["sentence_index"]
+        table.add_row(mention["value"], mention["text"], mention["type"], sentences.get(index, ""))
+    console.print(table)

@@ -69,6 +69,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, stop)]
 
 
+def token_matches(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The matches behind ``tokenize``: cheaper where only a few tokens need their offsets."""
+    return list(_TOKEN_RE.finditer(text, start, len(text) if end is None else end))
+
+
 def words(text: str) -> list[str]:
     """Word strings of ``text``, symbols left out: what counts as a word for readers and rankers."""
     return [m.group() for m in _TOKEN_RE.finditer(text) if m.group()[0].isalnum()]

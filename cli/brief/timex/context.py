@@ -25,7 +25,8 @@ _ABBREVIATIONS = word_set(
 _BOUNDARY_RE = re.compile(r"[.!?]+['\"’”)\]]*\s+|\n\s*\n")
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[;:]")
 
-_MODALS_FUTURE = word_set("will 'll shall wo gonna would could might may must should can")
+# "could" is left out: as often the past of "can" ("could not be located Wednesday").
+_MODALS_FUTURE = word_set("will 'll shall wo gonna would might may must should can")
 _PAST_AUX = word_set("was were had did been")
 _PRESENT_AUX = word_set("is are am 's 're")
 # Verbs of planning: inflected forms look ahead on their own ("planned a rally on Saturday",
@@ -54,10 +55,8 @@ _NOT_VERBS_ED = word_set("""red bed shed hundred united limited based related in
 _PAST_EED = word_set("agreed disagreed freed guaranteed decreed refereed")
 # Words that make a following participle an adjective: "a still unspecified date".
 _ADJECTIVE_MARKERS = word_set("still very most more less well newly highly fully partly so too")
-# Prepositions right before the mention that settle the direction whatever the verb.
-_DIRECTION_PREPOSITIONS = {"since": PAST, "ago": PAST, "by": FUTURE, "through": FUTURE}
 _FUTURE_PHRASES_RE = re.compile(
-    r"(?:as\s+(?:early|soon|late)\s+as|no\s+later\s+than|starting|beginning|until|till|"
+    r"(?:as\s+(?:early|soon|late)\s+as|no\s+later\s+than|starting|beginning|"
     r"from\s+now|ahead\s+of|in\s+time\s+for)\s*$",
     re.IGNORECASE,
 )
@@ -122,13 +121,25 @@ def direction(text: str, start: int, end: int, bounds: tuple[int, int]) -> int:
     if _FUTURE_PHRASES_RE.search(left):
         return FUTURE
     left_words = [_norm(w) for w in _WORD_RE.findall(left)]
-    if left_words and left_words[-1] in _DIRECTION_PREPOSITIONS:
-        return _DIRECTION_PREPOSITIONS[left_words[-1]]
+    before = left_words[-1] if left_words else ""
+    if before in ("since", "ago"):
+        return PAST
     verdict = _scan_left(left_words[-20:])
+    if before == "by":
+        # "by Friday" sets a deadline ahead, unless in the past perfect ("had filed by Friday").
+        # The perfect must govern the "by" phrase, not a clause before it ("The sale, which had
+        # been expected, is part of a plan to repay the loan by February").
+        return PAST if verdict == PAST and "had" in left_words[-8:] else FUTURE
+    if before in ("until", "till") and (left_words[-2:-1] or [""])[0] not in ("not", "up"):
+        # "gave them until Tuesday", "postponed until Friday": a deadline, ahead of the news
+        # ("not until Tuesday did he ..." and "up until Thursday" look back).
+        return PAST if verdict == PAST and "had" in left_words[-8:] else FUTURE
+    if verdict is None and text.startswith(("'s", "’s"), end):
+        return PAST  # "Tuesday's declaration": an event being reported
     if verdict is not None:
         return verdict
-    right = text[end : min(bounds[1], end + 160)]
-    verdict = _scan_right([_norm(w) for w in _WORD_RE.findall(right)][:16])
+    right = text[end : min(bounds[1], end + 200)]
+    verdict = _scan_right([_norm(w) for w in _WORD_RE.findall(right)][:24])
     return NEUTRAL if verdict is None else verdict
 
 
@@ -166,12 +177,16 @@ def _cue(words: list[str], i: int) -> int | None:
         return FUTURE
     if w in ("is", "are", "am", "was", "were") and nxt == "to":
         return FUTURE  # "is to resume trading Tuesday"
+    adjective = prev in _DETERMINERS or prev in _ADJECTIVE_MARKERS or prev.endswith("ly")
     if w in _INTENT_INFLECTED or (w == "due" and not _causal_due(words, i)):
+        if adjective and nxt != "to":
+            return None  # "the hastily planned trip"
         return PAST if "had" in (prev, prev2) else FUTURE
     if w in _INTENT_WITH_TO:
         if nxt == "to":
             return PAST if "had" in (prev, prev2) else FUTURE
-        return PAST if w.endswith("ed") or w == "sought" else None
+        past_form = w.endswith("ed") or w in ("sought", "set")
+        return PAST if past_form and not adjective else None
     if w in _PRESENT_AUX:
         return FUTURE if nxt.endswith("ing") else None
     if w in _SCHEDULE_PRESENT:

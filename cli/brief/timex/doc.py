@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import context
-from .values import Point, format_point
+from .values import Point, add_months, format_point
 
+_WORD_BEFORE_RE = re.compile(r"([\w.'’]+)\W*$")
+_WORD_AFTER_RE = re.compile(r"\W{0,3}?([\w'’]+)")
 _UNDERSPECIFIED = {
     "day": "XXXX-XX-XX",
     "weekend": "XXXX-WXX-WE",
@@ -42,6 +44,7 @@ class Resolved:
     point: Point | None = None  # the calendar period, remembered for later mentions
     memorable: bool = True  # False for periods derived from others ("the year-ago quarter")
     new_period: bool = False  # a reporting period that is not a quarter ("the first nine months")
+    reported: bool = True  # False for a quarter still running and not reported on ("will cut")
     start: int | None = None  # set when the rule trims the matched span
     end: int | None = None
 
@@ -85,10 +88,28 @@ class Doc:
         self.cased = text != text.lower()
         self.last_point: Point | None = None
         self.last_quarter: Point | None = None
+        # True after "the first nine months": the reporting period is not a quarter any more.
+        self.period_not_quarter = False
 
     def original(self, m: re.Match[str], group: str | int = 0) -> str:
         """The original-case text of a group of a match made on the lower-cased text."""
         return self.text[m.start(group) : m.end(group)]
+
+    def skip_space(self, pos: int) -> int:
+        """The first non-space position at or after ``pos``: where the next word starts."""
+        while pos < len(self.text) and self.text[pos].isspace():
+            pos += 1
+        return pos
+
+    def capitalized(self, word: str) -> bool:
+        """Whether ``word`` starts with a capital (always true of lower-cased input)."""
+        return not self.cased or word[:1].isupper()
+
+    def title_word(self, pos: int) -> bool:
+        """A capitalised common word mid-sentence: part of a title ("This Week", "60 Minutes")."""
+        if not self.cased or not self.text[pos : pos + 1].isupper():
+            return False
+        return not sentence_initial(self.text, pos) and self.text[max(0, pos - 2) : pos] != ": "
 
     def direction(self, start: int, end: int) -> int:
         """context.PAST / NEUTRAL / FUTURE for the mention at ``start:end``."""
@@ -105,18 +126,53 @@ class Doc:
         """Keep an absolute-enough period for anchoring the mentions that follow."""
         if resolved.new_period:
             # After "in the first nine months, ...", "a year earlier" compares nine-month periods:
-            # the quarter discussed before no longer anchors it.
+            # the quarter discussed before no longer anchors it; the year does.
             self.last_quarter = None
+            self.period_not_quarter = True
+            if self.ref is not None:
+                self.last_point = Point(self.ref, "year")
         point = resolved.point
         # Periods derived from an earlier mention ("a year earlier") do not move the reference
         # time of the narrative; otherwise each "a year ago" would shift the next one again.
         if point is None or resolved.anchor == "mention" or not resolved.memorable:
             return
         self.last_point = point
-        # The quarter "under discussion" is one that has begun: forecasts for later quarters
-        # ("the third quarter of 1990") do not become what "the quarter" refers to.
-        if point.granularity in ("quarter", "half") and (self.ref is None or point.day <= self.ref):
+        # The quarter "under discussion" is one whose results are reported: it is over, or (a
+        # fiscal quarter) reported in the past tense. The quarter in progress ("will result in a
+        # fourth-quarter charge") or forecasts for later ones ("the third quarter of 1990") do
+        # not become what "the quarter" or "a year ago" refer to.
+        if point.granularity in ("quarter", "half") and (
+            self.ref is None
+            or ended(point, self.ref)
+            or (resolved.reported and point.day <= self.ref)
+        ):
             self.last_quarter = point
+            self.period_not_quarter = False
+
+
+def ended(point: Point, ref: dt.date) -> bool:
+    """Whether the quarter or half-year ``point`` was over by ``ref``."""
+    months = 3 if point.granularity == "quarter" else 6
+    first = dt.date(point.day.year, (point.day.month - 1) // months * months + 1, 1)
+    return add_months(first, months) <= ref
+
+
+def word_before(text: str, pos: int) -> str:
+    """The lower-cased word ending before ``pos`` (punctuation in between skipped)."""
+    m = _WORD_BEFORE_RE.search(text, max(0, pos - 40), pos)
+    return m.group(1).lower() if m else ""
+
+
+def word_after(text: str, pos: int) -> str:
+    """The word starting after ``pos``, in its original case."""
+    m = _WORD_AFTER_RE.match(text, pos, pos + 40)
+    return m.group(1) if m else ""
+
+
+def sentence_initial(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence (opening quotes and brackets allowed)."""
+    head = text[max(0, pos - 4) : pos].rstrip(" \"'`‘“(")
+    return not head or head[-1] in ".!?\n"
 
 
 def lower_same_length(text: str) -> str:

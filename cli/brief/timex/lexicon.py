@@ -38,13 +38,13 @@ SEASONS: dict[str, str] = {
     "winter": "WI",
 }
 
-# Unit word -> (TIMEX3 duration letter, is a time-of-day unit, size in the next smaller unit).
-UNITS: dict[str, str] = {
-    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "2W",
-    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
-    "millennium": "ML", "weekend": "WE",
-}  # fmt: skip
-TIME_UNITS = frozenset({"second", "minute", "hour"})
+# Units of duration in the singular; ``values.duration_value`` knows their TIMEX3 letters.
+UNITS = frozenset(
+    {
+        *("second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year"),
+        *("decade", "century", "millennium", "weekend"),
+    }
+)
 
 UNIT_PLURALS: dict[str, str] = {
     "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day", "weeks": "week",

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from . import context
-from .doc import Doc, Resolved, Rule, underspecified
+from .doc import Doc, Resolved, Rule, sentence_initial, underspecified, word_after, word_before
 from .lexicon import (
     DAYNUM_RE,
     DECADE_TOKEN,
@@ -46,7 +46,6 @@ from .values import (
     nth_weekday,
     quarter_of,
     quarter_point,
-    season_of,
     season_point,
     shift,
     year_for,
@@ -67,8 +66,9 @@ _SHORT_YEAR = r"['’]\d\d(?![\d'’])"
 
 # "Tuesday, Oct. 19, 2021", "Oct. 19", "March 12 1999", "Friday Oct. 13"
 _MDY_RE = re.compile(
-    rf"(?<![\w]){_WEEKDAY_PREFIX}(?P<mon>{MONTH_RE})\s*(?P<day>{DAYNUM_RE}|(?:the\s+)?{ORDINAL_RE}(?![\w-]))"
-    rf"(?:(?:,\s*|\s+)(?P<year>{YEAR_RE}|{_SHORT_YEAR}))?(?![\w])",
+    rf"(?<![\w]){_WEEKDAY_PREFIX}(?P<mon>{MONTH_RE})\s*"
+    rf"(?P<day>{DAYNUM_RE}|(?:the\s+)?{ORDINAL_RE}(?![\w-]))"
+    rf"(?:(?:\s*,\s*|\s+)(?P<year>{YEAR_RE}|{_SHORT_YEAR}))?(?![\w])",
 )
 # "19 October 2021", "the 19th of October", "Tuesday 19 October"
 _DMY_RE = re.compile(
@@ -157,13 +157,21 @@ _NOT_YEAR_BEFORE = word_set(
     "platform lot gate exit bus line interstate channel cell account pin hp"
 )
 _NOT_YEAR_AFTER_RE = re.compile(
-    r"\s*(?:[-–]\s*\d|(?:people|persons|troops|soldiers|shares|points|votes|tons|barrels|"
+    r"\s*(?:[-–]\s*\d|(?:gmt|bst|utc|hrs|hours|local\s+time|people|persons|troops|soldiers|shares|points|votes|tons|barrels|"
     r"employees|workers|jobs|cars|units|members|men|women|children|residents|students|"
     r"feet|meters|metres|miles|kilometers|yards|pounds|acres|calories|dollars|yen|marks|"
     r"francs|pesos|euros|rupees|hours|minutes|seconds|days|times|copies|homes|houses|"
     r"refugees|prisoners|delegates|patients|pages|words|signatures|plants|stores)\b)",
     _I,
 )
+_MONTH_AND_RE = re.compile(rf"(?:{MONTH_RE})\s+(?:and|or|to|through)\s+$")
+_GLUED_DIGITS_RE = re.compile(r"\d[-/]\s?$")
+_NAME_AFTER_RE = re.compile(r"\s+[A-Z][a-z]")
+_NAME_BEFORE_RE = re.compile(r"(?:[A-Z][a-z]+|['’]s)\s$")
+_OF_RE = re.compile(r"\s+of\b")
+_INDEFINITE_BEFORE_RE = re.compile(r"\ban?\s+(?:[a-z]+\s+)?$")
+_DIGITS_RE = re.compile(r"\d+")
+_HYPHEN_QUARTER_RE = re.compile(r"-(?:fiscal-)?quarter$")
 _NAME_TITLES_RE = re.compile(
     r"(?:\b(?:Mrs?|Ms|Dr|Prof|Sen|Rep|Gov|Lt|Gen)\.?|\b[A-Z][a-z]+)\s+$",
 )
@@ -173,20 +181,6 @@ _AFTER_MODAL_MAY = word_set(
 )
 _AFTER_MARCH_VERB = word_set("on to for against through into past of in across")
 _MONTH_NAMES_AS_NAMES = frozenset({"april", "may", "june", "august", "july", "january"})
-
-
-def _capitalized(doc: Doc, word: str) -> bool:
-    return not doc.cased or word[:1].isupper()
-
-
-def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"([\w.'’]+)\W*$", text[max(0, pos - 40) : pos])
-    return m.group(1).lower() if m else ""
-
-
-def _word_after(text: str, pos: int) -> str:
-    m = re.match(r"\W{0,3}?([\w'’]+)", text[pos : pos + 40])
-    return m.group(1) if m else ""
 
 
 def _year_value(doc: Doc, text: str | None, start: int) -> int | None:
@@ -208,7 +202,7 @@ def _year_value(doc: Doc, text: str | None, start: int) -> int | None:
 def _month_token_ok(m: re.Match[str], doc: Doc) -> bool:
     """A month word must look like a month: capitalised, and not "may" the verb."""
     mon = doc.original(m, "mon")
-    if not _capitalized(doc, mon):
+    if not doc.capitalized(mon):
         return False
     # "MAY" in an all-capitals headline is as likely the verb as the month.
     return not (mon.lower() == "may" and doc.cased and mon.isupper() and len(m.group()) == 3)
@@ -234,12 +228,12 @@ def _check_month(m: re.Match[str], doc: Doc) -> bool:
     mon = m.group("mon")
     key = mon.lower().rstrip(".")
     text = doc.text
-    before = _word_before(text, m.start("mon"))
-    after = _word_after(text, m.end())
+    before = word_before(text, m.start("mon"))
+    after = word_after(text, m.end())
     has_mod = m.group("mod") is not None or (m.groupdict().get("rel") is not None)
     if key == "may" and not has_mod:
         return _may_is_month(text, m, before, after, doc)
-    if has_mod or before in _YEAR_PREPOSITIONS:
+    if has_mod or (before in _YEAR_PREPOSITIONS and before != "the"):
         return True
     if key == "march" and after.lower() in _AFTER_MARCH_VERB:
         return False  # "March on Washington", "March to the sea": the verb or the noun
@@ -249,13 +243,8 @@ def _check_month(m: re.Match[str], doc: Doc) -> bool:
         if after[:1].isupper() and after.lower().rstrip(".") not in MONTHS:
             return False
         if _NAME_TITLES_RE.search(text[max(0, m.start() - 20) : m.start()]):
-            return _sentence_initial(text, m.start())
+            return sentence_initial(text, m.start())
     return True
-
-
-def _sentence_initial(text: str, pos: int) -> bool:
-    head = text[max(0, pos - 4) : pos].rstrip(" \"'`‘“(")
-    return not head or head[-1] in ".!?\n"
 
 
 def _may_is_month(text: str, m: re.Match[str], before: str, after: str, doc: Doc) -> bool:
@@ -264,20 +253,14 @@ def _may_is_month(text: str, m: re.Match[str], before: str, after: str, doc: Doc
         return after.lower() not in _AFTER_MODAL_MAY
     if before in ("and", "or", "to", "through"):
         # "April and May", "March to May": a month when the other side is a month too.
-        return _word_before(text, m.start() - len(before) - 1).rstrip(".") in MONTHS or bool(
-            re.search(
-                rf"(?:{MONTH_RE})\s+(?:and|or|to|through)\s+$",
-                text[max(0, m.start() - 30) : m.start()],
-                _I,
-            )
-        )
+        return bool(_MONTH_AND_RE.search(doc.low, max(0, m.start() - 30), m.start()))
     return False
 
 
 def _check_year(m: re.Match[str], doc: Doc) -> bool:
     year = int(m.group("year"))
     text = doc.text
-    before = _word_before(text, m.start("year"))
+    before = word_before(text, m.start("year"))
     if m.group("mod"):
         return 1000 <= year <= 2099
     if before in _NOT_YEAR_BEFORE or text[max(0, m.start() - 2) : m.start()].strip() in ("#", "No"):
@@ -285,11 +268,19 @@ def _check_year(m: re.Match[str], doc: Doc) -> bool:
     if _NOT_YEAR_AFTER_RE.match(text, m.end()):
         return False
     # A phone number, an address or a score: digits glued by "-" or "/" before the year.
-    if re.search(r"\d[-/]\s?$", text[max(0, m.start() - 3) : m.start()]):
+    if _GLUED_DIGITS_RE.search(text, max(0, m.start() - 3), m.start()):
+        return False
+    # "Kopp's 1987 Chevrolet", "Orion 1980 said": a model year or part of a name.
+    if _between_names(text, m.start(), m.end()) and before not in _YEAR_PREPOSITIONS:
         return False
     if 1900 <= year <= 2099:
         return True
     return 1000 <= year < 1900 and before in _YEAR_PREPOSITIONS
+
+
+def _between_names(text: str, start: int, end: int) -> bool:
+    after_name = _NAME_AFTER_RE.match(text, end, end + 3) is not None
+    return after_name and _NAME_BEFORE_RE.search(text, max(0, start - 14), start) is not None
 
 
 def _check_quarter(m: re.Match[str], doc: Doc) -> bool:
@@ -302,14 +293,14 @@ def _check_quarter(m: re.Match[str], doc: Doc) -> bool:
             if not (has_pre or m.group("det")):
                 return False
             # "a quarter of the shares", "the quarter-point cut": a fraction, not a period.
-            tail = doc.text[m.end() : m.end() + 6]
-            if re.match(r"\s+of\b", tail) and not (m.group("oyear") or m.group("orel")):
+            fraction = _OF_RE.match(doc.low, m.end())
+            if fraction and not (m.group("oyear") or m.group("orel")):
                 return False
     return not m.group("hn") or bool(m.group("det") or m.group("oyear") or m.group("qyear"))
 
 
 def _check_holiday(m: re.Match[str], doc: Doc) -> bool:
-    return _capitalized(doc, doc.original(m, "name"))
+    return doc.capitalized(doc.original(m, "name"))
 
 
 def _check_decade(m: re.Match[str], doc: Doc) -> bool:
@@ -326,11 +317,15 @@ def _direction_for(doc: Doc, m: re.Match[str]) -> int:
         return context.PAST
     if rel.startswith("next") or rel == "this coming":
         return context.FUTURE
-    before = _word_before(doc.text, m.start())
+    before = word_before(doc.text, m.start())
     if before in ("last", "since"):
         return context.PAST
     if before == "next":
         return context.FUTURE
+    if before in ("through", "until", "till"):
+        # The end of a span ("loans through January", "sales through August") lies on either
+        # side of now whatever the verb says: the nearest occurrence is the best guess.
+        return context.NEUTRAL
     return doc.direction(m.start(), m.end())
 
 
@@ -359,7 +354,7 @@ def _year_matching_weekday(ref: dt.date, month: int, day: int, weekday: int) -> 
 
 
 def _day_number(text: str) -> int:
-    digits = re.match(r"\d+", text)
+    digits = _DIGITS_RE.match(text)
     if digits:
         return int(digits.group())
     return ORDINALS.get(text.split()[-1], 0)
@@ -371,7 +366,12 @@ def _month_number(text: str) -> int:
 
 def resolve_mdy(m: re.Match[str], doc: Doc) -> Resolved:
     year = _year_value(doc, m.group("year"), m.start())
-    return _resolve_day(doc, m, _month_number(m.group("mon")), _day_number(m.group("day")), year)
+    resolved = _resolve_day(
+        doc, m, _month_number(m.group("mon")), _day_number(m.group("day")), year
+    )
+    if m.groupdict().get("the") and not m.group("of") and not m.group("wd"):
+        resolved.start = m.start("day")  # "on the 19 December": "the" left out
+    return resolved
 
 
 def resolve_numeric(m: re.Match[str], doc: Doc) -> Resolved | None:
@@ -482,7 +482,7 @@ def resolve_decade(m: re.Match[str], doc: Doc) -> Resolved:
 def resolve_century(m: re.Match[str], doc: Doc) -> Resolved:
     if m.group("ord"):
         word = m.group("ord").lower()
-        number = ORDINALS.get(word) or int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
+        number = ORDINALS.get(word) or _day_number(word)
         point = Point(dt.date(max(1, (number - 1) * 100), 1, 1), "century")
         return doc.date_value(point, "century", relative=False)
     if doc.ref is None:
@@ -501,13 +501,18 @@ _QUARTER_NUMBERS.update({"fourth": 4, "4th": 4, "final": 4})
 def resolve_quarter(m: re.Match[str], doc: Doc) -> Resolved:
     resolved = _quarter(m, doc)
     det = m.group("det")
-    if det and re.search(r"-(?:fiscal-)?quarter$", m.group()):
+    if det and _HYPHEN_QUARTER_RE.search(m.group()):
         # "the third-quarter loss": the article belongs to the noun, not to the period.
-        resolved.start = m.start() + len(det) + 1
-        while doc.text[resolved.start].isspace():
-            resolved.start += 1
+        resolved.start = doc.skip_space(m.end("det"))
     if det and det.lower() == "that" and not m.group("bare"):
         resolved.anchor = "mention"
+    hyphen = _HYPHEN_QUARTER_RE.search(m.group())
+    indefinite = _INDEFINITE_BEFORE_RE.search(doc.low, max(0, m.start() - 30), m.start())
+    if indefinite and not det and not hyphen and doc.last_quarter is not None:
+        # "after a flat second quarter" once the report is about another one (but not "a
+        # third-quarter loss", where "a" goes with the noun): an aside, so later "a year ago"
+        # and "the period" still refer to the quarter reported on.
+        resolved.memorable = False
     return resolved
 
 
@@ -523,6 +528,13 @@ def _quarter(m: re.Match[str], doc: Doc) -> Resolved:
     granularity = "quarter"
     if m.group("bare"):
         base = _base_quarter(m, doc)
+        if explicit and doc.period_not_quarter and m.group("bare").lower() == "period":
+            # "the first nine months ... the 1988 period": the same months of another year,
+            # known only to the year.
+            point = Point(dt.date(int(explicit), 1, 1), "year")
+            resolved = doc.date_value(point, "year", relative=False)
+            resolved.memorable = False
+            return resolved
         if explicit:
             # "the 1988 period": the same quarter in another year, a comparison, not the news.
             point = quarter_point(int(explicit), quarter_of(base.day) if base else 4)
@@ -548,6 +560,7 @@ def _quarter(m: re.Match[str], doc: Doc) -> Resolved:
         year = _nearest_quarter_year(doc.ref, number, _direction_for(doc, m))
     resolved = doc.date_value(quarter_point(year, number), granularity)
     resolved.memorable = not year_shift
+    resolved.reported = _direction_for(doc, m) == context.PAST
     return resolved
 
 
@@ -561,11 +574,13 @@ def _nearest_quarter_year(ref: dt.date, number: int, direction: int) -> int:
 
 def _base_quarter(m: re.Match[str], doc: Doc) -> Point | None:
     """The quarter a bare "the quarter" / "the latest period" talks about."""
+    adj = (m.group("adj") or "").lower()
+    if adj == "current" and doc.ref is not None:
+        return Point(doc.ref, "quarter")  # the quarter in progress, whatever was discussed
     if doc.last_quarter is not None and doc.last_quarter.granularity == "quarter":
         return doc.last_quarter
     if doc.ref is None:
         return None
-    adj = (m.group("adj") or "").lower()
     if adj == "current" or (m.group("det") or "").lower() == "this":
         return Point(doc.ref, "quarter")
     # News reports results for the last completed quarter.
@@ -655,8 +670,6 @@ def _holiday_date(name: str, year: int) -> dt.date:
     # US Election Day: the Tuesday after the first Monday of November.
     return nth_weekday(year, 11, 1, 1) + dt.timedelta(days=1)
 
-
-_ = season_of  # re-exported for rules that need the season of the reference date
 
 _HOLIDAY_HEADS = frozenset(re.sub(r"['’]s?$|\.$", "", name.split()[0]) for name in _HOLIDAY_NAMES)
 _MONTHS = MONTH_TOKENS

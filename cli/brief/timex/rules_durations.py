@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 
-from .doc import Doc, Resolved, Rule
+from .doc import Doc, Resolved, Rule, word_before
 from .lexicon import (
     COUNT_RE,
     MONTH_RE,
-    MONTH_TOKENS,
     MONTHS,
-    SEASON_TOKENS,
     SEASONS,
     SET_ADVERBS,
     UNIT_PLURALS,
@@ -24,7 +22,6 @@ from .lexicon import (
     UNIT_TOKENS,
     UNITS,
     WEEKDAY_FULL_RE,
-    WEEKDAY_TOKENS,
     WEEKDAYS,
     alternation,
     parse_count,
@@ -47,7 +44,7 @@ _DURATION_RE = re.compile(
     r"(?:\s+(?P<adj>more|additional|straight|consecutive|full|long|trading|business|"
     r"working|school|extra|further|successive|short|brief))?"
     rf"[\s-]+(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?"
-    r"(?P<suffix>-old|-long|\s+old\b)?(?![\w-])",
+    r"(?P<suffix>\s?-\s?old\b|-long|\s+old\b)?(?![\w-])",
 )
 _VAGUE_RE = re.compile(
     r"(?<![\w-])(?:(?P<det>the)\s+)?(?:(?P<adj>recent|coming|past|next|early|last|following|"
@@ -56,6 +53,8 @@ _VAGUE_RE = re.compile(
     r"(?:\s+(?P<or>or|and)\s+(?P<unit2>years|months|weeks|days|decades|hours|minutes))?"
     r"(?P<suffix>-long|-old|\s+ahead)?(?![\w-])",
 )
+# "a day-long meeting", "a month-long strike": one unit, adjectival.
+_LONG_RE = re.compile(r"(?<![\w-])(?P<unit>day|week|month|year|hour|minute|night)-long(?![\w-])")
 _WHILE_RE = re.compile(
     r"(?<![\w-])(?:a\s+(?:little\s+|short\s+|long\s+)?while|some\s+time|a\s+(?:long|short|"
     r"brief)\s+time|a\s+(?:fairly\s+|very\s+)?(?:lengthy|long|short|brief)\s+(?:period|time))"
@@ -76,9 +75,13 @@ _SET_RE = re.compile(
     r"|(?P<per>per)\s+(?P<unit3>year|month|week|day|hour|minute|quarter|night))(?![\w-])",
 )
 
+_MODALS = word_set("will would could might may can shall should must")
 _VAGUE_PREPOSITIONS = word_set(
     "for within in over after during than took take takes taking spent spend lasted"
 )
+_OF_NOT_YEAR_RE = re.compile(r"\s+of\s+(?!\d)")
+_RELATIVE_AFTER_RE = re.compile(r"\s+(?:ago|later|earlier|before|after)\b")
+_NOT_RATE_AFTER_RE = re.compile(r"\s*(?:ago|earlier|later|before|after|or|of|and|from)\b")
 _NOT_DURATION_AFTER_RE = re.compile(r"\s+(?:of\s+age|older|younger)\b", _I)
 _AMOUNT_WORD_RE = re.compile(
     r"(?:\d[\d,.]*|million|billion|trillion|thousand|hundred|percent|%|dollars|cents|times|once|"
@@ -93,15 +96,16 @@ def _unit(text: str) -> str:
 
 
 def _check_duration(m: re.Match[str], doc: Doc) -> bool:
-    if m.group("suffix") and "old" in m.group("suffix").lower():
+    suffix = m.group("suffix") or ""
+    if "old" in suffix:
         return False  # ages: "52 years old", "a 6-year-old boy"
+    if suffix == "-long" and m.group("n") in ("a", "an"):
+        return False  # "a month-long strike": the "long" rule takes "month-long"
     unit_text = doc.original(m, "unit")
     if doc.cased and unit_text[0].isupper() and not unit_text.isupper():
         return False  # "60 Minutes", "Seven Days": titles
-    if m.group("unit") in ("quarter", "quarters") and re.match(
-        r"\s+of\s+(?!\d)", doc.low[m.end() : m.end() + 8]
-    ):
-        return False  # "three-quarters of its food": a fraction
+    if m.group("unit") in ("quarter", "quarters") and _is_fraction(m, doc):
+        return False  # "three-quarters of its food", "a quarter of the shares"
     if _NOT_DURATION_AFTER_RE.match(doc.text, m.end()):
         return False
     count = m.group("n").lower()
@@ -116,12 +120,15 @@ def _check_duration(m: re.Match[str], doc: Doc) -> bool:
             and words[-1].lower() not in _VAGUE_PREPOSITIONS
         ):
             return False
-    if unit == "quarter" and count in ("a", "one") and m.group("det") is None:
-        after = doc.text[m.end() : m.end() + 5]
-        return not after.lower().startswith(" of")  # "a quarter of the shares"
     if unit == "second" and count in ("a", "the"):
         return False
     return not (count == "some" and unit in ("day", "year", "month", "week"))
+
+
+def _is_fraction(m: re.Match[str], doc: Doc) -> bool:
+    hyphen = doc.low[m.start("unit") - 1] == "-"
+    fraction_count = hyphen or m.group("n") in ("a", "one", "three")
+    return fraction_count and bool(_OF_NOT_YEAR_RE.match(doc.low, m.end()))
 
 
 def resolve_duration(m: re.Match[str], doc: Doc) -> Resolved:
@@ -129,21 +136,31 @@ def resolve_duration(m: re.Match[str], doc: Doc) -> Resolved:
     count = parse_count(m.group("n"))
     if m.group("half") and count is not None:
         count += 0.5
+    det = (m.group("det") or "").lower()
+    if _someday(m, doc, det, count, unit):
+        # "Islam will one day be ...": an unspecified time ahead, not a length of 24 hours.
+        return Resolved("DATE", "FUTURE_REF", "ref", True, "published" if doc.ref else "none")
     if unit == "quarter" and count is not None:
         unit, count = "month", count * 3
     value = duration_value(count, unit)
     start = m.start()
-    det = (m.group("det") or "").lower()
     adjectival = "-" in doc.low[m.end("n") : m.start("unit")] or (
         m.group("unit") in UNITS and count not in (None, 1) and not m.group("rel")
     )
     if det in ("those", "these", "all") or (det == "the" and adjectival):
-        start = m.end("det") + 1
-        while doc.text[start].isspace():
-            start += 1
+        start = doc.skip_space(m.end("det"))
     resolved = Resolved("DURATION", value, "duration", False, "none", start=start)
     resolved.new_period = det == "the" and unit == "month" and not adjectival
     return resolved
+
+
+def _someday(m: re.Match[str], doc: Doc, det: str, count: float | None, unit: str) -> bool:
+    """ "one day" as an adverb of the future: right after a modal ("will one day be")."""
+    if unit != "day" or count != 1 or det or m.group("rel") or m.group("approx"):
+        return False
+    if m.group("n").lower() != "one" or m.group("n2") or m.group("adj"):
+        return False
+    return word_before(doc.text, m.start()) in _MODALS
 
 
 def _check_vague(m: re.Match[str], doc: Doc) -> bool:
@@ -163,15 +180,13 @@ def _check_vague(m: re.Match[str], doc: Doc) -> bool:
         return False
     nxt = doc.text[m.end() : m.end() + 12].lower()
     # "for years", "within weeks"; not "months ago" (the offset rule) or "days before".
-    return not re.match(r"\s+(?:ago|later|earlier|before|after)\b", nxt)
+    return not _RELATIVE_AFTER_RE.match(nxt)
 
 
 def resolve_vague(m: re.Match[str], doc: Doc) -> Resolved:
     resolved = _vague(m, doc)
     if m.group("det"):
-        resolved.start = m.end("det") + 1  # "in the coming years": TimeML leaves "the" out
-        while doc.text[resolved.start].isspace():
-            resolved.start += 1
+        resolved.start = doc.skip_space(m.end("det"))  # "in the coming years": "the" left out
     return resolved
 
 
@@ -187,6 +202,11 @@ def _vague(m: re.Match[str], doc: Doc) -> Resolved:
     if unit == "quarter":
         return Resolved("DURATION", "PXM", "duration")
     return Resolved("DURATION", duration_value(None, unit), "duration")
+
+
+def resolve_long(m: re.Match[str], doc: Doc) -> Resolved:
+    unit = "day" if m.group("unit") == "night" else m.group("unit")
+    return Resolved("DURATION", duration_value(1, unit), "duration")
 
 
 def resolve_while(m: re.Match[str], doc: Doc) -> Resolved:
@@ -215,7 +235,7 @@ def _check_set(m: re.Match[str], doc: Doc) -> bool:
         if not _AMOUNT_WORD_RE.search(before):
             return False
         after = doc.text[m.end() : m.end() + 12].lower()
-        return not re.match(r"\s*(?:ago|earlier|later|before|after|or|of|and|from)\b", after)
+        return not _NOT_RATE_AFTER_RE.match(after)
     if m.group("adv") and m.group("adv").lower() == "quarterly":
         return False  # "a quarterly dividend" is a kind of payment, not a recurrence annotated
     unit = m.group("unit")
@@ -248,18 +268,13 @@ def resolve_set(m: re.Match[str], doc: Doc) -> Resolved:
 
 
 _PLURAL_UNITS = frozenset(UNIT_PLURALS)
-_SET_ANCHORS = (
-    UNIT_TOKENS
-    | frozenset(SET_ADVERBS)
-    | WEEKDAY_TOKENS
-    | MONTH_TOKENS
-    | SEASON_TOKENS
-    | frozenset({"morning", "afternoon", "evening", "night"})
-)
+# Every set names its repetition: "every", "each", "per", "twice", "times" or an adverb.
+_SET_ANCHORS = word_set("every each per once twice thrice times") | frozenset(SET_ADVERBS)
 
 RULES: list[Rule] = [
-    Rule("duration", _DURATION_RE, resolve_duration, _check_duration, UNIT_TOKENS, 70, 30),
+    Rule("duration", _DURATION_RE, resolve_duration, _check_duration, UNIT_TOKENS, 50, 30),
     Rule("vague_duration", _VAGUE_RE, resolve_vague, _check_vague, _PLURAL_UNITS, 30, 30),
     Rule("while", _WHILE_RE, resolve_while, None, frozenset({"while", "time", "period"}), 30, 5),
-    Rule("set", _SET_RE, resolve_set, _check_set, _SET_ANCHORS, 30, 5),
+    Rule("long", _LONG_RE, resolve_long, None, frozenset({"long"}), 8, 2),
+    Rule("set", _SET_RE, resolve_set, _check_set, _SET_ANCHORS, 12, 40),
 ]

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from . import context
-from .doc import Doc, Resolved, Rule, underspecified
+from .doc import Doc, Resolved, Rule, sentence_initial, underspecified, word_before
 from .lexicon import (
     COUNT_RE,
     DAYNUM_RE,
@@ -46,8 +46,6 @@ from .values import (
     year_for,
 )
 
-_I = re.IGNORECASE
-
 _WEEKDAY_RE = re.compile(
     r"(?<![\w-])(?:(?P<mod>early|late|earlier|later|last|next|this(?:\s+(?:coming|past))?|coming"
     r"|past|the\s+previous|the\s+following|the\s+next|that)\s+)?"
@@ -63,8 +61,8 @@ _DEICTIC_RE = re.compile(
     r")(?![\w-])",
 )
 _REL = (
-    r"(?P<rel>this(?:\s+(?:past|coming))?|last|next|that|past|coming|the\s+(?:past|last|previous|"
-    r"coming|following|next|current|latest|same|preceding|prior)|the)"
+    r"(?P<rel>this(?:\s+(?:past|coming))?|last|next|that(?:\s+same)?|past|coming"
+    r"|the\s+(?:past|last|previous|coming|following|next|current|latest|same|preceding|prior)|the)"
 )
 _REL_UNIT_RE = re.compile(
     r"(?<![\w-])(?:(?P<pre>early|late|earlier|later|the\s+(?:end|beginning|start|middle|rest|"
@@ -105,31 +103,29 @@ _REF_WORDS_RE = re.compile(
     r"at\s+present|presently|at\s+the\s+moment)"
     r"|(?P<past>(?:more\s+|most\s+|only\s+)?recently|the\s+past|in\s+the\s+past|previously)"
     r"|(?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future"
+    r"|as\s+soon\s+as\s+possible|a\s+later\s+date"
     r"|the\s+(?:near|short|long)\s+term))(?![\w-])",
 )
 
-_SUNDAY_PAPERS = word_set(
+# Capitalised words that make "Sunday ..." a name: newspapers, programmes, institutions.
+_CURRENT_NOT_TIME_RE = re.compile(
+    r"\s+(?:account|accounts|affairs|events|price|prices|rate|rates|crisis|system|levels?|law|"
+    r"laws|policy|form)\b"
+)
+_COUNTED_UNIT_RE = re.compile(rf"\s+(?:{COUNT_RE}\s+)?(?:{UNIT_RE}|few|several)")
+_NAME_AFTER_RE = re.compile(r"\s+([A-Z][\w'’]*)")
+_NAME_ADJECTIVE_BEFORE_RE = re.compile(r"\b(?:Bloody|Black|Cyber|Super)\s+$")
+_OF_NOT_YEAR_RE = re.compile(r"\s+of\s+(?!\d)")
+_NOT_THE_YEAR_RE = re.compile(r"\s+(?:before|after|earlier|later|when|that|in\s+which)\b")
+_THE_WEEK_RE = re.compile(r"['’]s\b|,|\s+(?:ended|ending)\b")
+_ENDED_RE = re.compile(r"\s+(?:ended|ending)\b")
+_SENTENCE_GOES_ON_RE = re.compile(r"\s+[A-Z]|\s*$")
+_DIGITS_RE = re.compile(r"\d+")
+_SUNDAY_NAMES = word_set(
     "times telegraph express mirror herald post tribune independent star sport people mail "
-    "observer business times' night school service morning edition magazine review"
+    "observer business school service edition magazine review"
 )
 _GRAN_ORDER = {g: i for i, g in enumerate(GRANULARITIES)}
-
-
-def _capitalized(doc: Doc, word: str) -> bool:
-    return not doc.cased or word[:1].isupper()
-
-
-def _title_word(doc: Doc, pos: int) -> bool:
-    """A capitalised common word mid-sentence: part of a title ("This Week", "60 Minutes")."""
-    if not doc.cased or not doc.text[pos : pos + 1].isupper():
-        return False
-    before = doc.text[max(0, pos - 3) : pos].rstrip(" \"'`‘“(")
-    return bool(before) and before[-1] not in ".!?:\n"
-
-
-def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"([\w.'’]+)\W*$", text[max(0, pos - 40) : pos])
-    return m.group(1).lower() if m else ""
 
 
 # ---- weekdays -----------------------------------------------------------------------------------
@@ -137,22 +133,24 @@ def _word_before(text: str, pos: int) -> str:
 
 def _check_weekday(m: re.Match[str], doc: Doc) -> bool:
     wd = doc.original(m, "wd")
-    if not _capitalized(doc, wd):
+    if not doc.capitalized(wd):
         return False
     text = doc.text
-    nxt = re.match(r"\s+([A-Z][\w'’]*)", text[m.end("wd") : m.end("wd") + 30])
+    nxt = _NAME_AFTER_RE.match(text, m.end("wd"), m.end("wd") + 30)
+    if m.group("pod") and doc.title_word(m.start("pod")):
+        return False  # "Saturday Night Live", "Sunday Morning": programmes
     if nxt and not m.group("pod"):
         word = nxt.group(1)
-        prev = _word_before(text, m.start())
-        # "the Sunday Times", "London's Sunday Telegraph", "Bloody Sunday": a name, not a date.
-        if word.lower() in _SUNDAY_PAPERS and word.lower() not in ("morning", "night"):
+        prev = word_before(text, m.start())
+        # "the Sunday Times", "London's Sunday Telegraph": a name, not a date.
+        if word.lower() in _SUNDAY_NAMES:
             return False
         if (prev in ("the", "a") or prev.endswith(("'s", "’s"))) and word.lower().rstrip(
             "."
         ) not in MONTHS:
             return False
-    prev_raw = text[max(0, m.start() - 10) : m.start()]
-    return not re.search(r"\b(?:Bloody|Black|Cyber|Super)\s+$", prev_raw)
+    # "Bloody Sunday", "Black Monday": named events, not dates.
+    return not _NAME_ADJECTIVE_BEFORE_RE.search(text, max(0, m.start() - 10), m.start())
 
 
 def resolve_weekday(m: re.Match[str], doc: Doc) -> Resolved:
@@ -180,6 +178,10 @@ def resolve_weekday(m: re.Match[str], doc: Doc) -> Resolved:
         day = weekday_near(base, weekday, 1)
     elif mod == "that":
         day = weekday_near(base, weekday, 0)
+    elif doc.text.startswith(("'s", "’s"), m.end()) and not code:
+        # "Wednesday's ruling", "Friday's close": an event already reported on, whatever the
+        # tense of the clause ("would look for ways around Wednesday's ruling").
+        day = weekday_near(base, weekday, context.PAST)
     else:
         direction = doc.direction(m.start(), m.end())
         day = weekday_near(base, weekday, direction if direction else context.PAST)
@@ -197,6 +199,24 @@ def _day_anchor(doc: Doc) -> dt.date | None:
 
 
 # ---- today, yesterday, this morning ---------------------------------------------------------------
+
+
+_GENERIC_AFTER_TODAY_RE = re.compile(
+    r"['’]s\s+(?:world|youth|society|generation|children|kids|economy|technology|computers|"
+    r"standards|culture|politics|life|young)\b"
+)
+
+
+def _check_deictic(m: re.Match[str], doc: Doc) -> bool:
+    word = m.group("word") or ""
+    if word and doc.title_word(m.start("word")):
+        return False  # "VOA Today", "the Today show"
+    if word in ("today", "tomorrow"):
+        # "today's world", "the people of tomorrow": the present or future in general.
+        if doc.low[max(0, m.start() - 3) : m.start()] == "of ":
+            return False
+        return not _GENERIC_AFTER_TODAY_RE.match(doc.low, m.end())
+    return True
 
 
 def resolve_deictic(m: re.Match[str], doc: Doc) -> Resolved:
@@ -230,28 +250,28 @@ def _check_rel_unit(m: re.Match[str], doc: Doc) -> bool:
     unit = m.group("unit").lower()
     text = doc.text
     after = text[m.end() : m.end() + 12]
-    if _title_word(doc, m.start("unit")):
+    if doc.title_word(m.start("unit")):
         return False  # "ABC's This Week": a programme, not a week
     if m.group("inthe"):
-        return rel == "the" and unit in ("year", "month", "week", "day")
+        return rel == "the" and unit in ("year", "month", "week")
     if unit in ("morning", "afternoon", "evening", "night"):
         # "this morning" is deictic (another rule); here only anchored ones: "the next morning".
         return rel in ("the next", "the following", "the same", "that", "the previous")
     if unit == "day":
-        return rel in ("the next", "the following", "the same", "that", "the previous")
+        return rel in ("the next", "the following", "the same", "that", "that same", "the previous")
     if unit in SEASONS:
         if unit == "fall" and rel in ("the", "that"):
             return False  # "the fall of the Berlin Wall"
-        return not (rel == "the" and re.match(r"\s+of\s+(?!\d)", after))
+        return not (rel == "the" and _OF_NOT_YEAR_RE.match(after))
     if rel == "the":
         if unit == "weekend" or m.group("pre2"):
             return True
         if unit == "year":
             # "for the year", "the fiscal year ended June 30"; "the year before" is relative to
             # another mention and left to a reader.
-            return not re.match(r"\s+(?:before|after|earlier|later|when|that|in\s+which)\b", after)
+            return not _NOT_THE_YEAR_RE.match(after)
         if unit == "week":
-            return bool(re.match(r"['’]s\b|,|\s+(?:ended|ending)\b", after))
+            return bool(_THE_WEEK_RE.match(after))
         return False
     if rel in ("past", "coming"):
         return unit in ("decade", "year", "week", "month")
@@ -271,11 +291,11 @@ def resolve_rel_unit(m: re.Match[str], doc: Doc) -> Resolved | None:
         after = doc.text[m.end() : m.end() + 12]
         before = doc.low[max(0, m.start() - 12) : m.start()]
         # "the year ended March 31", "throughout the fiscal year": a length, not a date.
-        if re.match(r"\s+(?:ended|ending)\b", after) or before.endswith("throughout "):
+        if _ENDED_RE.match(after) or before.endswith("throughout "):
             value = "P1Y" if unit == "year" else "P1W"
             return Resolved("DURATION", value, "duration", False, "none")
     granularity = unit
-    if rel in ("that", "the same"):
+    if rel in ("that", "the same", "that same"):
         return _anchored(doc, granularity, 0)
     if rel in ("the following", "the next") and doc.last_point is not None:
         return _anchored(doc, granularity, 1)
@@ -387,7 +407,10 @@ def resolve_year_end(m: re.Match[str], doc: Doc) -> Resolved:
     unit = (m.group("unit") or "year").lower()
     if doc.ref is None:
         return Resolved("DATE", underspecified(unit), unit, True, "none")
-    return doc.date_value(Point(doc.ref, unit), unit)
+    point = Point(doc.ref, unit)
+    if unit == "year" and doc.ref.month < 12 and doc.direction(m.start(), m.end()) < 0:
+        point = shift(point, "year", -1)  # "rose 5% since year-end": the one already passed
+    return doc.date_value(point, unit)
 
 
 # ---- two years ago, a year earlier ----------------------------------------------------------------
@@ -428,7 +451,7 @@ def resolve_offset(m: re.Match[str], doc: Doc) -> Resolved:
 
 def resolve_week_of(m: re.Match[str], doc: Doc) -> Resolved:
     month = MONTHS[m.group("mon").lower().rstrip(".")]
-    day = int(re.match(r"\d+", m.group("day")).group())  # type: ignore[union-attr]
+    day = _day_number(m.group("day"))
     if doc.ref is None:
         return Resolved("DATE", "XXXX-WXX", "week", True, "none")
     year = year_for(doc.ref, month, day, doc.direction(m.start(), m.end()))
@@ -448,7 +471,7 @@ def resolve_time(m: re.Match[str], doc: Doc) -> Resolved:
     if (
         ampm.endswith(".")
         and end == m.end("ampm")
-        and re.match(r"\s+[A-Z]|\s*$", doc.text[end : end + 3])
+        and _SENTENCE_GOES_ON_RE.match(doc.text[end : end + 3])
     ):
         end -= 1
     if day is None:
@@ -456,6 +479,11 @@ def resolve_time(m: re.Match[str], doc: Doc) -> Resolved:
     point = Point(day, "day")
     relative = anchor != "none"
     return Resolved("TIME", day.isoformat() + clock, "time", relative, anchor, point, end=end)
+
+
+def _day_number(text: str) -> int:
+    digits = _DIGITS_RE.match(text)
+    return int(digits.group()) if digits else 1
 
 
 def _clock(m: re.Match[str]) -> tuple[int, int]:
@@ -482,7 +510,7 @@ def _clock(m: re.Match[str]) -> tuple[int, int]:
 def _time_day(m: re.Match[str], doc: Doc) -> tuple[dt.date | None, str]:
     if m.group("mon"):
         month = MONTHS[m.group("mon").lower().rstrip(".")]
-        day = int(re.match(r"\d+", m.group("day")).group())  # type: ignore[union-attr]
+        day = _day_number(m.group("day"))
         if m.group("year"):
             return clamp_day(int(m.group("year")), month, day), "none"
         if doc.ref is None:
@@ -532,31 +560,16 @@ def resolve_ref_word(m: re.Match[str], doc: Doc) -> Resolved:
 
 
 def _check_ref_word(m: re.Match[str], doc: Doc) -> bool:
-    text = doc.text
-    word = m.group().lower()
-    after = text[m.end() : m.end() + 25]
+    word = m.group()
     if word == "current":
-        # The adjective names the present period ("the current account" does not).
-        return bool(
-            re.match(
-                r"\s+(?:fiscal\s+)?(?:year|quarter|period|month|week|season|session|term)\b", after
-            )
-        ) is False and not re.match(
-            r"\s+(?:account|accounts|affairs|events|price|prices|rate|rates|"
-            r"crisis|system|levels?|law|laws|policy|form)\b",
-            after,
-        )
+        # "the current account", "current prices": an ordinary adjective, not the present.
+        return not _CURRENT_NOT_TIME_RE.match(doc.low, m.end())
     if word == "previously":
         # As a sentence adverb ("Previously, it offered ...") it places the clause in the past;
         # before a participle ("a previously announced deal") it does not.
-        head = text[max(0, m.start() - 3) : m.start()].rstrip(" \"'`‘“(")
-        return not head or head[-1] in ".!?\n"
-    if m.group("past") and "past" in word:
-        # "the past" alone; "the past two months" and "the past year" belong to other rules.
-        return not re.match(rf"\s+(?:{COUNT_RE}\s+)?(?:{UNIT_RE}|few|several)", after, _I)
-    if m.group("future") and "term" in word:
-        return True
-    return True
+        return sentence_initial(doc.text, m.start())
+    # "the past" alone; "the past two months" and "the past year" belong to other rules.
+    return "past" not in word or not _COUNTED_UNIT_RE.match(doc.low, m.end())
 
 
 _TIME_ANCHORS = word_set(
@@ -567,7 +580,7 @@ _DEICTIC_ANCHORS = word_set("today tonight yesterday tomorrow midday mid") | PAR
 _REL_ANCHORS = word_set("week month year weekend decade day") | PART_OF_DAY_TOKENS
 _REF_ANCHORS = word_set(
     "now currently current days nowadays present presently moment recently past future term "
-    "previously"
+    "previously possible date"
 )
 
 RULES: list[Rule] = [
@@ -583,7 +596,7 @@ RULES: list[Rule] = [
         5,
     ),
     Rule("weekday", _WEEKDAY_RE, resolve_weekday, _check_weekday, WEEKDAY_TOKENS, 25, 20),
-    Rule("deictic", _DEICTIC_RE, resolve_deictic, None, _DEICTIC_ANCHORS, 25, 25),
+    Rule("deictic", _DEICTIC_RE, resolve_deictic, _check_deictic, _DEICTIC_ANCHORS, 25, 25),
     Rule(
         "rel_unit",
         _REL_UNIT_RE,
