@@ -200,3 +200,42 @@ def test_no_traceback_even_for_an_unreadable_special_file() -> None:
         pytest.skip("no /dev/full here")
     result = run_brief("summarize", "/dev/null")
     assert_one_line_error(result, "/dev/null", "empty")
+
+
+def test_entities_command_in_every_format() -> None:
+    tsv = run_brief("entities", WIRE, "-f", "tsv").stdout.decode().splitlines()
+    assert tsv[0] == "name\tlabel\tcount\taliases"
+    rows = {line.split("\t")[0]: line.split("\t") for line in tsv[1:]}
+    assert rows["Sergei Lavrov"][1] == "PER" and "Lavrov" in rows["Sergei Lavrov"][3].split("|")
+    lines = run_brief("entities", WIRE, "-f", "jsonl").stdout.decode().splitlines()
+    assert {json.loads(line)["name"] for line in lines} == set(rows)
+    data = json.loads(run_brief("entities", WIRE, "--json").stdout)
+    assert data["source"]["path"].endswith("wire_lavrov.txt") and len(data["entities"]) == len(rows)
+    table = run_brief("entities", WIRE, "-f", "table", env={"COLUMNS": "120"}).stdout.decode()
+    assert "Sergei Lavrov" in table and "People" in table
+
+
+def test_dates_command_resolves_against_the_given_date() -> None:
+    own = json.loads(run_brief("dates", WIRE, "--json").stdout)
+    assert own["published"] == "2021-10-19"
+    values = [d["value"] for d in own["dates"]]
+    assert values == sorted(v for v in values if v[:1].isdigit()) + [
+        v for v in values if not v[:1].isdigit()
+    ]
+    later = json.loads(run_brief("dates", WIRE, "--json", "--date", "2022-03-01").stdout)
+    assert later["published"] == "2022-03-01" and later["published_source"] == "option"
+    month = {d["text"]: d["value"] for d in later["dates"]}
+    assert month["next month"] == "2022-04"
+    tsv = run_brief("dates", WIRE, "-f", "tsv").stdout.decode().splitlines()
+    assert tsv[0].split("\t") == ["value", "type", "text", "start", "end", "sentence_index"]
+    assert len(tsv) == len(own["dates"]) + 1
+    jsonl = run_brief("dates", WIRE, "-f", "jsonl").stdout.decode().splitlines()
+    assert [json.loads(line)["value"] for line in jsonl] == values
+    table = run_brief("dates", WIRE, "-f", "table", env={"COLUMNS": "140"}).stdout.decode()
+    assert "reference date 2021-10-19" in table
+
+
+def test_summarize_shows_entities_and_timeline() -> None:
+    out = run_brief("summarize", WIRE).stdout.decode()
+    assert "People" in out and "Sergei Lavrov" in out and "Timeline" in out
+    assert "2021-10-18" in out  # "on Monday", before the Tuesday the story was published
