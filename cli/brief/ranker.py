@@ -34,6 +34,9 @@ _BASE_FEATURES = (
     "first_in_paragraph",
     "centrality",
     "centroid_similarity",
+    "word_overlap",
+    "frequency_sum",
+    "frequency_mean",
     "title_overlap",
     "log_length",
     "short",
@@ -55,7 +58,7 @@ FEATURES = (
 # How features are grouped under --explain.
 _COMPONENTS = {
     "position": ("position_", "relative_position", "first_in_paragraph"),
-    "centrality": ("centrality", "centroid_similarity"),
+    "centrality": ("centrality", "centroid_similarity", "word_overlap", "frequency_"),
     "title": ("title_overlap",),
     "length": ("log_length", "short", "long"),
     "style": ("quote", "question"),
@@ -144,8 +147,29 @@ def _stop_words() -> frozenset[str]:
 
 
 def _terms(tokens: list[str]) -> list[str]:
+    """Content words of a sentence, lower-cased and Porter-stemmed ("talks", "talked" -> "talk")."""
     stop = _stop_words()
-    return [w for w in (token.lower() for token in tokens) if w not in stop and len(w) > 1]
+    return [_stem(w) for w in (token.lower() for token in tokens) if w not in stop and len(w) > 1]
+
+
+_STEMS: dict[str, str] = {}
+_MAX_STEMS = 100_000  # news vocabulary repeats; the cache stays small and is emptied if it grows
+
+
+def _stem(word: str) -> str:
+    stem = _STEMS.get(word)
+    if stem is None:
+        if len(_STEMS) >= _MAX_STEMS:
+            _STEMS.clear()
+        stem = _STEMS[word] = _stemmer().stem(word)
+    return stem
+
+
+@cache
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +193,8 @@ def features(document: Document):
     n = len(sentences)
     tokens_of = [_WORD.findall(s.text) for s in sentences]
     terms = [_terms(tokens) for tokens in tokens_of]
-    vectors = _tfidf(terms)
+    counts = _counts(terms)
+    vectors = _tfidf(counts)
     matrix = vectors @ vectors.T if n <= _MAX_PAIRWISE else None
     centroid = vectors.sum(axis=0)
     norm = np.linalg.norm(centroid)
@@ -207,6 +232,13 @@ def features(document: Document):
     )
     columns["centrality"] = _lexrank(matrix) * n if matrix is not None else centroid_similarity
     columns["centroid_similarity"] = centroid_similarity
+    term_lengths = np.array([max(1, len(t)) for t in terms], dtype=float)
+    columns["word_overlap"] = _word_overlap(counts, term_lengths)
+    # How frequent a sentence's words are in the article, in total and per word (Luhn's intuition).
+    frequency = counts @ counts.sum(axis=0)
+    columns["frequency_sum"] = frequency / max(1e-9, frequency.mean())
+    per_word = frequency / term_lengths
+    columns["frequency_mean"] = per_word / max(1e-9, per_word.mean())
     for name in _POSITIONS:
         columns[f"{name}*log_length"] = columns[name] * columns["log_length"]
     for name in ("centrality", "title_overlap"):
@@ -214,8 +246,8 @@ def features(document: Document):
     return np.column_stack([columns[name] for name in FEATURES]), Similarity(matrix, vectors)
 
 
-def _tfidf(terms: list[list[str]]):
-    """Unit-length TF-IDF vectors, IDF taken over the article's own sentences."""
+def _counts(terms: list[list[str]]):
+    """Term counts: sentences x vocabulary."""
     import numpy as np
 
     vocabulary: dict[str, int] = {}
@@ -226,11 +258,36 @@ def _tfidf(terms: list[list[str]]):
     rows = [row for row, sentence in enumerate(terms) for _ in sentence]
     columns = [vocabulary[term] for sentence in terms for term in sentence]
     np.add.at(matrix, (rows, columns), 1.0)
-    document_frequency = (matrix > 0).sum(axis=0)
-    matrix *= np.log((1 + len(terms)) / (1 + document_frequency)) + 1.0
+    return matrix
+
+
+def _tfidf(counts):
+    """Unit-length TF-IDF vectors, IDF taken over the article's own sentences."""
+    import numpy as np
+
+    document_frequency = (counts > 0).sum(axis=0)
+    matrix = counts * (np.log((1 + len(counts)) / (1 + document_frequency)) + 1.0)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return matrix / norms
+
+
+def _word_overlap(counts, lengths):
+    """TextRank's original sentence similarity, summed over the other sentences and scaled to the
+    article's mean: shared words over the sum of the two sentences' log lengths. Unlike cosine, it
+    rewards long sentences that share much, which is what full extractive digests keep."""
+    import numpy as np
+
+    n = len(counts)
+    if n > _MAX_PAIRWISE:  # linear-cost stand-in: overlap with the whole article's words
+        shared = counts @ counts.sum(axis=0) - (counts * counts).sum(axis=1)
+        return shared / max(1e-9, shared.mean()) if n else shared
+    logs = np.log(np.maximum(lengths, 2.0))
+    shared = counts @ counts.T
+    np.fill_diagonal(shared, 0.0)
+    rating = (shared / (logs[:, None] + logs[None, :])).sum(axis=1)
+    mean = rating.mean()
+    return rating / mean if mean > 0 else rating
 
 
 def _lexrank(similarity, damping: float = 0.15, iterations: int = 30):
