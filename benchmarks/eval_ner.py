@@ -40,8 +40,9 @@ class Document:
     gold: set[Span] = field(default_factory=set)
 
 
-def read_documents(path: Path) -> list[Document]:
-    """CoNLL-format file (token first column, IOB1/IOB2 tag last) into user-style documents."""
+def read_documents(path: Path, recase: Callable[[str], str] | None = None) -> list[Document]:
+    """CoNLL-format file (token first column, IOB1/IOB2 tag last) into user-style documents,
+    optionally re-cased (``str.lower``, ``str.upper``) to see how names fare without capitals."""
     docs: list[list[list[tuple[str, str]]]] = []
     sentence: list[tuple[str, str]] = []
     with path.open(encoding="utf-8") as f:
@@ -50,7 +51,7 @@ def read_documents(path: Path) -> list[Document]:
             if cols and cols[0] == "-DOCSTART-":
                 docs.append([])
             elif cols:
-                sentence.append((cols[0], cols[-1]))
+                sentence.append((recase(cols[0]) if recase else cols[0], cols[-1]))
             elif sentence:
                 if not docs:
                     docs.append([])
@@ -198,9 +199,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path, help="CoNLL-format file with -DOCSTART- documents")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--model-dir", type=Path, default=None, help="evaluate another model")
+    parser.add_argument(
+        "--case", choices=("as-is", "lower", "upper"), default="as-is", help="re-case the text"
+    )
     args = parser.parse_args(argv)
 
-    docs = read_documents(args.file)
+    recase = {"lower": str.lower, "upper": str.upper}.get(args.case)
+    docs = read_documents(args.file, recase)
     # Load first, so that tokens/s is the steady state a long run sees.
     stats = load_stats(args.model_dir)
     scores = evaluate(docs)

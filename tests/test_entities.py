@@ -63,6 +63,21 @@ def test_ambiguous_surname_stays_apart() -> None:
     assert ents["Bill Clinton"].count == 1
 
 
+def test_short_name_joins_the_closest_of_nested_completions() -> None:
+    text = "Anne Frank wrote. Anne hid. The Anne Frank House opened."
+    ents = by_name(
+        roll_up(
+            [
+                tagged(text, "Anne Frank", "PER", 0),
+                tagged(text, "Anne", "PER", 1),
+                tagged(text, "Anne Frank House", "PER"),
+            ]
+        )
+    )
+    assert ents["Anne Frank"].aliases == ["Anne Frank", "Anne"]
+    assert ents["Anne Frank House"].count == 1
+
+
 def test_us_spellings_are_one_place() -> None:
     text = "The US said the United States and the U.S. envoy agreed."
     ents = roll_up(
@@ -193,6 +208,14 @@ def test_possessive_is_not_part_of_the_name() -> None:
     ents = extract_entities(text, [(0, len(text), 0)])
     assert [(e.name, e.label, e.count) for e in ents] == [("Russia", "LOC", 2)]
     assert all(m.text == "Russia" for m in ents[0].mentions)
+
+
+def test_title_is_not_part_of_the_name() -> None:
+    text = "Sergei Lavrov arrived on Monday. Mr. Lavrov said the talks had ended."
+    ents = extract_entities(text, [(0, 32, 0), (33, len(text), 1)])
+    lavrov = by_name(ents)["Sergei Lavrov"]
+    assert lavrov.aliases == ["Sergei Lavrov", "Lavrov"]
+    assert [m.text for m in lavrov.mentions] == ["Sergei Lavrov", "Lavrov"]
 
 
 def test_sentence_index_and_offsets() -> None:

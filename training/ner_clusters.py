@@ -136,11 +136,13 @@ def spherical_kmeans(
     return assign
 
 
-def cluster_paths(vectors: np.ndarray, rng: np.random.Generator) -> list[str]:
+def cluster_paths(
+    vectors: np.ndarray, rng: np.random.Generator, branching: tuple[int, ...] = BRANCHING
+) -> list[str]:
     """A path "a.b.c" for every row, splitting each cluster again at the next level."""
     paths = [""] * len(vectors)
     groups = [np.arange(len(vectors))]
-    for k in BRANCHING:
+    for k in branching:
         next_groups = []
         for idx in groups:
             assign = spherical_kmeans(vectors[idx], k, rng)
@@ -164,6 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--contexts", type=int, default=2_000, help="context words per offset")
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--rank", type=int, default=100)
+    parser.add_argument(
+        "--branching",
+        default=",".join(map(str, BRANCHING)),
+        help="clusters per level, e.g. 16,16,8",
+    )
     args = parser.parse_args(argv)
     out = args.out / "ner_clusters.tsv" if args.out.is_dir() else args.out
     t0 = time.perf_counter()
@@ -180,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     matrix = ppmi(cooccurrence(sentences, vocab, contexts))
     vectors = randomized_svd(matrix, args.rank, rng)
     del matrix
-    paths = cluster_paths(vectors, rng)
+    paths = cluster_paths(vectors, rng, tuple(int(k) for k in args.branching.split(",")))
     with out.open("w", encoding="utf-8") as f:
         for w, p in sorted(zip(words, paths, strict=True)):
             f.write(f"{w}\t{p}\n")

@@ -38,7 +38,7 @@ from brief.tokens import words  # noqa: E402
 DEFAULT_DATA = Path(os.environ.get("BRIEF_DATA", ROOT.parent / "shared" / "data"))
 OUT = ROOT / "cli" / "brief" / "models" / "news_ranker.json"
 RIDGE = 1.0
-REDUNDANCY_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
+REDUNDANCY_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
 TUNE_DOCS = 600  # articles of the held-out half used to choose the redundancy trade-off
 # Shares of the article asked for: up to 30% is a brief (highlights weights), from 40% a digest.
 BLEND = {"from": 0.30, "to": 0.40}

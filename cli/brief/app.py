@@ -104,7 +104,7 @@ RatioOpt = Annotated[
 AlgorithmOpt = Annotated[
     Algorithm | None,
     typer.Option(
-        "--algorithm", "-a", help="Sentence ranker (default: lexrank).", show_default=False
+        "--algorithm", "-a", help="Sentence ranker (default: news).", show_default=False
     ),
 ]
 DateOpt = Annotated[

@@ -34,6 +34,7 @@ _CANONICAL = {
     **dict.fromkeys(["ussr", "u.s.s.r.", "soviet union"], "Soviet Union"),
 }
 _POSSESSIVES = {"'s", "’s", "'S", "’S"}
+_HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "prof.", "sir"}
 _ACRONYM_SKIP = {"of", "the", "and", "for", "de", "&"}
 _DATELINE_FOLLOWERS = {",", "(", "-", "--", "–", "—", ":"}
 
@@ -117,9 +118,10 @@ def tag_mentions(text: str, spans: Iterable[tuple[int, int, int | None]]) -> lis
     out: list[TaggedMention] = []
     seen: set[tuple[int, int]] = set()
     for ((_, _, index), ms), words, sent_tags in zip(kept, sentences, tags, strict=True):
-        caps_line = ner.line_mode(words) == ner.UPPER
+        mode = ner.line_mode(words)
+        caps_line = mode == ner.UPPER
         for a, b, label in ner.entity_spans(sent_tags):
-            a, b = _trim(words, a, b)
+            a, b = _trim(words, a, b, label, mode)
             if a >= b:
                 continue
             start, end = ms[a].start(), ms[b - 1].end()
@@ -133,17 +135,27 @@ def tag_mentions(text: str, spans: Iterable[tuple[int, int, int | None]]) -> lis
     return out
 
 
-def _trim(words: Sequence[str], a: int, b: int) -> tuple[int, int]:
-    """Drop stray symbols at the edges and a leading lower-case "the".
+def _trim(words: Sequence[str], a: int, b: int, label: str, mode: str) -> tuple[int, int]:
+    """Drop stray symbols at the edges, a leading "the", a person's "Mr." and, in mixed-case text,
+    leading lower-case words ("fellow White House"; short particles such as "de" or "van" stay).
 
     A possessive "'s" is its own token and the tagger leaves it outside a name ("Russia" of
     "Russia's"); one it puts inside belongs to the name ("McDonald's"), so it stays.
     """
     while b > a and not words[b - 1][0].isalnum() and words[b - 1] not in _POSSESSIVES:
         b -= 1
-    while a < b and (words[a] in ("the", "THE") or not words[a][0].isalnum()):
+    while a < b and (
+        not words[a][0].isalnum()
+        or words[a].lower() == "the"
+        or (label == "PER" and words[a].lower() in _HONORIFICS)
+        or (mode == ner.MIXED and b - a > 1 and _is_plain_lower_word(words[a]))
+    ):
         a += 1
     return a, b
+
+
+def _is_plain_lower_word(word: str) -> bool:
+    return word.islower() and word.isalpha() and len(word) > 3
 
 
 def _is_dateline(words: Sequence[str], a: int, b: int) -> bool:
@@ -222,13 +234,25 @@ def _merge_short_forms(groups: list[_Group]) -> list[_Group]:
         }
         if not targets:
             continue
-        # Only an unambiguous completion joins: "Clinton" with both Bill and Hillary stays apart.
-        longest = max(len(g.key) for g in targets.values())
-        best = [g for g in targets.values() if len(g.key) == longest]
-        if len(best) == 1:
-            best[0].items.extend(short.items)
+        target = _pick_target(list(targets.values()))
+        if target is not None:
+            target.items.extend(short.items)
             absorbed.add(id(short))
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _pick_target(targets: list[_Group]) -> _Group | None:
+    """The completion a short form joins: the closest of nested ones ("Anne" -> "Anne Frank",
+    not "Anne Frank House"), else the most mentioned; "Clinton" after one Bill and one Hillary
+    Clinton is ambiguous and joins neither."""
+    targets.sort(key=lambda g: (len(g.key), -len(g.items), g.first))
+    closest = targets[0]
+    if all(_contains(g.key, closest.key, "") for g in targets[1:]):
+        return closest
+    targets.sort(key=lambda g: -len(g.items))
+    if len(targets[0].items) > len(targets[1].items):
+        return targets[0]
+    return None
 
 
 def _completes(long: _Group, short: _Group, label: str, acronym: str) -> bool:
@@ -243,9 +267,13 @@ def _completes(long: _Group, short: _Group, label: str, acronym: str) -> bool:
 
 
 def _contains(long: tuple[str, ...], short: tuple[str, ...], label: str) -> bool:
-    """Whether ``short`` is in ``long``: a surname or given name for people, any run otherwise."""
+    """Whether ``short`` is in ``long``: a person's surname, given name or name without middle
+    parts; any run of words for other names."""
     if label == "PER":
-        return short == long[-len(short) :] or short == long[: len(short)]
+        # "Lavrov" or "Sergei" of "Sergei Lavrov"; "George Bush" of "George W. Bush"
+        if len(short) == 1:
+            return short[0] in (long[0], long[-1])
+        return short[0] == long[0] and short[-1] == long[-1]
     n = len(short)
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 

@@ -35,10 +35,12 @@ _BASE_FEATURES = (
     "centrality",
     "centroid_similarity",
     "word_overlap",
+    "stem_overlap",
     "frequency_sum",
     "frequency_mean",
     "title_overlap",
     "log_length",
+    "log_content_length",
     "short",
     "long",
     "quote",
@@ -58,9 +60,15 @@ FEATURES = (
 # How features are grouped under --explain.
 _COMPONENTS = {
     "position": ("position_", "relative_position", "first_in_paragraph"),
-    "centrality": ("centrality", "centroid_similarity", "word_overlap", "frequency_"),
+    "centrality": (
+        "centrality",
+        "centroid_similarity",
+        "word_overlap",
+        "stem_overlap",
+        "frequency_",
+    ),
     "title": ("title_overlap",),
-    "length": ("log_length", "short", "long"),
+    "length": ("log_length", "log_content_length", "short", "long"),
     "style": ("quote", "question"),
     "content": ("numbers", "proper_nouns", "dates"),
 }
@@ -71,11 +79,9 @@ _NUMBER = re.compile(r"\d")
 # abbreviations and possessives matters to the entity tagger, not to term overlap).
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _QUOTES = re.compile(r"[\"“”]|''|``")
-_DATE_WORDS = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
-    r"|january|february|march|april|june|july|august|september|october|november|december"
-    r"|week|month|year|(?:19|20)\d\d)\b",
-    re.IGNORECASE,
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow january "
+    "february march april june july august september october november december week month year".split()
 )
 
 
@@ -147,9 +153,9 @@ def _stop_words() -> frozenset[str]:
 
 
 def _terms(tokens: list[str]) -> list[str]:
-    """Content words of a sentence, lower-cased and Porter-stemmed ("talks", "talked" -> "talk")."""
+    """Content words of a sentence, lower-cased."""
     stop = _stop_words()
-    return [_stem(w) for w in (token.lower() for token in tokens) if w not in stop and len(w) > 1]
+    return [w for w in (token.lower() for token in tokens) if w not in stop and len(w) > 1]
 
 
 _STEMS: dict[str, str] = {}
@@ -195,7 +201,7 @@ def features(document: Document):
     terms = [_terms(tokens) for tokens in tokens_of]
     counts = _counts(terms)
     vectors = _tfidf(counts)
-    matrix = vectors @ vectors.T if n <= _MAX_PAIRWISE else None
+    matrix = _gram(vectors) if n <= _MAX_PAIRWISE else None
     centroid = vectors.sum(axis=0)
     norm = np.linalg.norm(centroid)
     centroid_similarity = vectors @ (centroid / norm) if norm else np.zeros(n)
@@ -222,7 +228,7 @@ def features(document: Document):
     columns["quote"] = np.array([float(bool(_QUOTES.search(text))) for text in texts])
     columns["question"] = np.array([float(t.rstrip("\"'”’ ").endswith("?")) for t in texts])
     columns["numbers"] = np.array([min(3, len(_NUMBER.findall(t))) / 3 for t in texts])
-    columns["dates"] = np.array([min(2, len(_DATE_WORDS.findall(t))) / 2 for t in texts])
+    columns["dates"] = np.array([min(2, _date_words(tokens)) / 2 for tokens in tokens_of])
     # Capitalised words inside a sentence mark names; in lower-cased text the feature is silent.
     columns["proper_nouns"] = np.array(
         [
@@ -232,10 +238,15 @@ def features(document: Document):
     )
     columns["centrality"] = _lexrank(matrix) * n if matrix is not None else centroid_similarity
     columns["centroid_similarity"] = centroid_similarity
+    # Word overlap and frequency count a word's forms as one ("talks", "talked" -> "talk"); the
+    # cosine features above measured best on the words as written.
+    stems = _counts([[_stem(term) for term in sentence] for sentence in terms])
     term_lengths = np.array([max(1, len(t)) for t in terms], dtype=float)
     columns["word_overlap"] = _word_overlap(counts, term_lengths)
+    columns["stem_overlap"] = _word_overlap(stems, term_lengths)
+    columns["log_content_length"] = np.log(term_lengths)
     # How frequent a sentence's words are in the article, in total and per word (Luhn's intuition).
-    frequency = counts @ counts.sum(axis=0)
+    frequency = stems @ stems.sum(axis=0)
     columns["frequency_sum"] = frequency / max(1e-9, frequency.mean())
     per_word = frequency / term_lengths
     columns["frequency_mean"] = per_word / max(1e-9, per_word.mean())
@@ -246,6 +257,16 @@ def features(document: Document):
     return np.column_stack([columns[name] for name in FEATURES]), Similarity(matrix, vectors)
 
 
+def _date_words(tokens: list[str]) -> int:
+    """Words that name a day, month or period, and years from 1900 to 2099."""
+    return sum(
+        1
+        for token in tokens
+        if token.lower() in _DATE_WORDS
+        or (len(token) == 4 and token[:2] in ("19", "20") and token.isdigit())
+    )
+
+
 def _counts(terms: list[list[str]]):
     """Term counts: sentences x vocabulary."""
     import numpy as np
@@ -254,11 +275,24 @@ def _counts(terms: list[list[str]]):
     for sentence in terms:
         for term in sentence:
             vocabulary.setdefault(term, len(vocabulary))
-    matrix = np.zeros((len(terms), max(1, len(vocabulary))))
-    rows = [row for row, sentence in enumerate(terms) for _ in sentence]
-    columns = [vocabulary[term] for sentence in terms for term in sentence]
-    np.add.at(matrix, (rows, columns), 1.0)
-    return matrix
+    width = max(1, len(vocabulary))
+    flat = [
+        row * width + vocabulary[term] for row, sentence in enumerate(terms) for term in sentence
+    ]
+    counts = np.bincount(np.array(flat, dtype=np.int64), minlength=len(terms) * width)
+    return counts.reshape(len(terms), width).astype(float)
+
+
+def _gram(matrix):
+    """``matrix @ matrix.T``, computed on the columns that two or more rows share: a word found in
+    one sentence only adds to that sentence's own diagonal entry, which is filled in directly."""
+    import numpy as np
+
+    shared = (matrix > 0).sum(axis=0) >= 2
+    part = matrix[:, shared]
+    gram = part @ part.T
+    np.fill_diagonal(gram, (matrix * matrix).sum(axis=1))
+    return gram
 
 
 def _tfidf(counts):
@@ -283,7 +317,7 @@ def _word_overlap(counts, lengths):
         shared = counts @ counts.sum(axis=0) - (counts * counts).sum(axis=1)
         return shared / max(1e-9, shared.mean()) if n else shared
     logs = np.log(np.maximum(lengths, 2.0))
-    shared = counts @ counts.T
+    shared = _gram(counts)
     np.fill_diagonal(shared, 0.0)
     rating = (shared / (logs[:, None] + logs[None, :])).sum(axis=1)
     mean = rating.mean()
