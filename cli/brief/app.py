@@ -6,8 +6,6 @@ messages on stderr, one line per problem, exit codes 0 (ok), 1 (input could not 
 130 (Ctrl-C), and a quiet exit when the reader of a pipe goes away (``brief ... | head``).
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import Enum, StrEnum
@@ -103,9 +101,7 @@ RatioOpt = Annotated[
 ]
 AlgorithmOpt = Annotated[
     Algorithm | None,
-    typer.Option(
-        "--algorithm", "-a", help="Sentence ranker (default: news).", show_default=False
-    ),
+    typer.Option("--algorithm", "-a", help="Sentence ranker (default: news).", show_default=False),
 ]
 DateOpt = Annotated[
     str | None,
@@ -115,6 +111,12 @@ DateOpt = Annotated[
 ]
 MaxBytesOpt = Annotated[
     int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
+]
+NoEntitiesOpt = Annotated[
+    bool, typer.Option("--no-entities", help="Skip people, organizations and places (faster).")
+]
+NoDatesOpt = Annotated[
+    bool, typer.Option("--no-dates", help="Skip the timeline of dates (faster).")
 ]
 NoColorOpt = Annotated[
     bool, typer.Option("--no-color", help="No colour in the terminal view (or set NO_COLOR).")
@@ -136,10 +138,12 @@ def summarize(
     explain: ExplainOpt = False,
     explain_all: Annotated[bool, typer.Option("--explain-all", hidden=True)] = False,
     published: DateOpt = None,
+    no_entities: NoEntitiesOpt = False,
+    no_dates: NoDatesOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     no_color: NoColorOpt = False,
 ) -> None:
-    """Brief one article: headline, source, date, reading time and key sentences."""
+    """Brief one article: headline, source, date, reading time, key sentences, who and when."""
     from .core import Options, brief_source, parse_date
     from .reading import read_source
 
@@ -150,6 +154,8 @@ def summarize(
         published=parse_date(published),
         words=words,
         explain="all" if explain_all else "selected" if explain else None,
+        entities=not no_entities,
+        dates=not no_dates,
     )
     brief = brief_source(read_source(article, max_bytes=max_bytes), options)
     _emit(brief, _choose_format(fmt, as_json), no_color)

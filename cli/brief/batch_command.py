@@ -7,8 +7,6 @@ was briefed (or skipped as up to date), 1 when any failed, 2 for usage errors, 1
 the reader of stdout goes away.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sys
@@ -205,7 +203,7 @@ class _Bar:
     def advance(self) -> None:
         self.progress.advance(self.task)
 
-    def __enter__(self) -> _Bar:
+    def __enter__(self) -> "_Bar":
         self.progress.start()
         return self
 

@@ -54,20 +54,18 @@ class Resources:
 
 def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
     """``word<TAB>a.b.c`` lines into word -> cluster-path prefixes ("a", "a.b", "a.b.c")."""
-    clusters: dict[str, tuple[str, ...]] = {}
     if not path.exists():
-        return clusters
-    prefixes: dict[str, tuple[str, ...]] = {}  # many words share a path: build each tuple once
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            word, _, cluster_path = line.rstrip("\n").partition("\t")
-            levels = prefixes.get(cluster_path)
-            if levels is None:
-                parts = cluster_path.split(".")
-                levels = tuple(".".join(parts[: i + 1]) for i in range(len(parts)))
-                prefixes[cluster_path] = levels
-            clusters[word] = levels
-    return clusters
+        return {}
+    # Words and paths hold no white space, so one split reads all 50,000 lines at C speed.
+    fields = iter(path.read_text(encoding="utf-8").split())
+    paths = dict(zip(fields, fields, strict=False))
+    prefixes = {cluster: _prefixes(cluster) for cluster in set(paths.values())}
+    return {word: prefixes[cluster] for word, cluster in paths.items()}
+
+
+def _prefixes(cluster_path: str) -> tuple[str, ...]:
+    parts = cluster_path.split(".")
+    return tuple(".".join(parts[: i + 1]) for i in range(len(parts)))
 
 
 def read_gazetteer(path: Path) -> dict[tuple[str, ...], tuple[str, ...]]:
