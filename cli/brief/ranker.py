@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 
 from .document import Document
+from .tokens import words
 
 # Position buckets: the learned position prior has one weight per bucket.
 _POSITION_BUCKETS = ((0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 6), (7, 9), (10, 14), (15, 10**9))
@@ -74,10 +75,6 @@ _COMPONENTS = {
 }
 _MAX_PAIRWISE = 400  # beyond this many sentences, similarity is computed row by row (linear memory)
 _NUMBER = re.compile(r"\d")
-# Plain word runs: the ranker only counts and compares words, and runs on every sentence of every
-# article, so it uses this cheap pattern rather than the full tokenizer of ``tokens`` (whose care for
-# abbreviations and possessives matters to the entity tagger, not to term overlap).
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 _QUOTES = re.compile(r"[\"“”]|''|``")
 _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow january "
@@ -197,7 +194,7 @@ def features(document: Document):
 
     sentences = document.sentences
     n = len(sentences)
-    tokens_of = [_WORD.findall(s.text) for s in sentences]
+    tokens_of = [words(s.text) for s in sentences]
     terms = [_terms(tokens) for tokens in tokens_of]
     counts = _counts(terms)
     vectors = _tfidf(counts)
@@ -205,9 +202,7 @@ def features(document: Document):
     centroid = vectors.sum(axis=0)
     norm = np.linalg.norm(centroid)
     centroid_similarity = vectors @ (centroid / norm) if norm else np.zeros(n)
-    title_terms = set(
-        _terms(_WORD.findall(" ".join(x.text for x in (document.title, document.dek) if x)))
-    )
+    title_terms = set(_terms(words(" ".join(x.text for x in (document.title, document.dek) if x))))
     head = document.text[:5000]
     mixed_case = head != head.lower()
 

@@ -74,6 +74,12 @@ def token_matches(text: str, start: int = 0, end: int | None = None) -> list[re.
     return list(_TOKEN_RE.finditer(text, start, len(text) if end is None else end))
 
 
+# Runs of letters and digits, with inner apostrophes ("O'Brien", "don't"): what a reader counts as a
+# word. Word counts and term overlap need nothing finer, and this runs on every sentence of every
+# article, so it is kept far cheaper than the tagger's tokenization above.
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+
+
 def words(text: str) -> list[str]:
     """Word strings of ``text``, symbols left out: what counts as a word for readers and rankers."""
-    return [m.group() for m in _TOKEN_RE.finditer(text) if m.group()[0].isalnum()]
+    return _WORD_RE.findall(text)
