@@ -23,6 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
 
+# Gold IOB tags are read by the same rule the tagger's output is: one place for it.
+from brief.ner import entity_spans as bio_spans
+
 LABELS = ("PER", "ORG", "LOC", "MISC")
 MAIN_LABELS = ("PER", "ORG", "LOC")
 
@@ -83,20 +86,6 @@ def build_document(sentences: Sequence[Sequence[tuple[str, str]]]) -> Document:
         pos += 1
         gold |= {(a + offset, b + offset, lab) for a, b, lab in bio_spans([t for _, t in sent])}
     return Document("".join(parts), lines, starts, ends, gold)
-
-
-def bio_spans(tags: Sequence[str]) -> list[Span]:
-    """IOB1 or IOB2 tags into (first, last + 1, label) spans."""
-    spans: list[Span] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        if tag == "O" or tag.startswith("B-") or tag[2:] != label:
-            if start >= 0:
-                spans.append((start, i, label))
-                start, label = -1, ""
-            if tag != "O":
-                start, label = i, tag[2:]
-    return spans
 
 
 # What is evaluated: text and spans in, (start, end, label) character spans out.
