@@ -68,3 +68,10 @@ def test_text_without_sentences_is_an_error() -> None:
 def test_reading_time_rounds_up() -> None:
     text = "Headline\n\n" + "Word " * 460 + "end.\n"
     assert brief.analyze(text).to_dict()["reading_time_minutes"] == 3
+
+
+def test_the_metadata_line_is_not_an_event_of_the_timeline() -> None:
+    text = (SAMPLES / "wire_lavrov.txt").read_text(encoding="utf-8")
+    metadata_end = text.index("\n")
+    dates = brief.analyze(text).to_dict()["dates"]
+    assert dates and all(d["start"] > metadata_end for d in dates)

@@ -120,7 +120,14 @@ def find_dates(document: documents.Document, published: date | None) -> list:
     """Date expressions of the body, resolved against ``published`` (``brief.dates``)."""
     from .dates import extract_dates
 
-    return extract_dates(document.text, published, [(s.start, s.end) for s in document.sentences])
+    mentions = extract_dates(
+        document.text, published, [(s.start, s.end) for s in document.sentences]
+    )
+    # The metadata line states the publication date itself; it is not an event of the story.
+    meta = document.metadata
+    if meta is None:
+        return mentions
+    return [m for m in mentions if not (meta.start <= m.start and m.end <= meta.end)]
 
 
 def relax_gc(*, freeze: bool = False) -> None:
