@@ -188,3 +188,10 @@ def test_parse_never_raises_and_offsets_reproduce_spans(lines, newline) -> None:
             assert text[element.start : element.end] == element.text
     indexes = [s.index for s in document.sentences]
     assert indexes == list(range(len(indexes)))
+
+
+def test_a_long_unspaced_line_is_body_text_not_a_headline() -> None:
+    line = "長い文章" * 100 + "。"
+    document = parse(line + "\n")
+    assert document.title is None
+    assert document.sentences and document.sentences[0].text == line

@@ -97,6 +97,9 @@ _KICKERS = {
 }
 _MAX_HEADING_WORDS = 12
 _MAX_TITLE_WORDS = 30
+# Headlines and subheadings are short in characters too: a long line of unspaced text (CJK, a URL
+# dump) has few "words" but is body text.
+_MAX_TITLE_CHARS = 300
 _MAX_DEK_WORDS = 60
 
 
@@ -261,7 +264,7 @@ def _looks_like_title(line: Line) -> bool:
         return False
     if line.text.endswith((".", "…")) and not line.text.endswith(".."):
         return False
-    return words <= _MAX_TITLE_WORDS
+    return words <= _MAX_TITLE_WORDS and len(line.text) <= _MAX_TITLE_CHARS
 
 
 def _take_dek(document: Document, queue: list[Line], position: int, block_of: dict) -> int:
@@ -316,7 +319,8 @@ def _add_block(document: Document, block: list[Line]) -> None:
 def _is_heading(line: Line, following: Line | None, *, alone: bool) -> bool:
     if _MARKDOWN_HEADING.match(line.text):
         return True
-    if _FINAL_PUNCTUATION.search(line.text) or _word_count(line.text) > _MAX_HEADING_WORDS:
+    too_long = _word_count(line.text) > _MAX_HEADING_WORDS or len(line.text) > _MAX_TITLE_CHARS // 2
+    if _FINAL_PUNCTUATION.search(line.text) or too_long:
         return False
     if not line.text[0].isupper() and not line.text[0].isdigit():
         return False
