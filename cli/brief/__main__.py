@@ -1,5 +1,5 @@
 """``python -m brief`` runs the command line, as the ``brief`` script does."""
 
-from .app import main
+from .runtime import main
 
 main()

@@ -281,9 +281,6 @@ def _emit(brief, fmt: str, no_color: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: run the app and turn every outcome into an exit code."""
-    from .core import relax_gc
-
-    relax_gc()  # model loading and tagging allocate heavily; see relax_gc
     command = typer.main.get_command(app)
     args = _explain_all(sys.argv[1:] if argv is None else argv)
     try:

@@ -622,7 +622,7 @@ def _init_worker(settings: _WorkerSettings, lifeline: Connection) -> None:
     _SETTINGS = settings
     threading.Thread(target=_exit_with_main_process, args=(lifeline,), daemon=True).start()
     _warm_up()  # nearly free when the fork server has done it
-    from .core import relax_gc
+    from .runtime import relax_gc
 
     relax_gc(freeze=True)
 

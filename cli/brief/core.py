@@ -130,22 +130,6 @@ def find_dates(document: documents.Document, published: date | None) -> list:
     return [m for m in mentions if not (meta.start <= m.start and m.end <= meta.end)]
 
 
-def relax_gc(*, freeze: bool = False) -> None:
-    """Let CPython's cycle collector run less often; with ``freeze``, stop it rescanning what is loaded.
-
-    Briefing allocates hundreds of thousands of short-lived objects per article (tokens, feature
-    strings, match objects) that form no cycles; at the default threshold (700 allocations) the
-    collector scans the heap, models included, hundreds of times per article, which measured as a
-    third of the time per article. Freezing after the models load keeps them out of every scan.
-    """
-    import gc
-
-    if freeze:
-        gc.collect()
-        gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
-
-
 def warm_up() -> None:
     """Load every model once (punkt, the entity tagger, the date rules, the ranker weights), so that
     worker processes pay for it before the first article rather than during it."""
