@@ -120,17 +120,9 @@ def fit(articles: list[Article]) -> tuple[np.ndarray, float]:
 
 
 def select(article: Article, scores: np.ndarray, redundancy: float) -> list[int]:
-    """MMR as brief.ranker.rank does it, on precomputed scores."""
-    n = len(scores)
-    chosen: list[int] = []
-    overlap = np.zeros(n)
-    for _ in range(min(article.length, n)):
-        adjusted = scores - redundancy * overlap
-        adjusted[chosen] = -np.inf
-        best = int(np.argmax(adjusted))
-        chosen.append(best)
-        overlap = np.maximum(overlap, article.similarity.row(best))
-    return sorted(chosen)
+    """The sentences brief.ranker.rank would pick, on precomputed scores."""
+    picks = ranker.mmr(scores, article.similarity, article.length, redundancy)
+    return sorted(index for index, _, _ in picks)
 
 
 def rouge(articles: list[Article], pick) -> dict[str, float]:

@@ -6,6 +6,7 @@ messages on stderr, one line per problem, exit codes 0 (ok), 1 (input could not 
 130 (Ctrl-C), and a quiet exit when the reader of a pipe goes away (``brief ... | head``).
 """
 
+import contextlib
 import os
 import sys
 from enum import Enum, StrEnum
@@ -237,22 +238,15 @@ def _emit_listing(brief, document, kind: str, fmt: str, no_color: bool) -> None:
     from . import render
 
     data = brief.to_dict()
-    try:
-        if fmt == "table":
-            from rich.console import Console
-
-            console = Console(no_color=no_color or None, highlight=False)
-            if kind == "entities":
-                render.print_entities_table(data, console)
-            else:
-                sentences = {s.index: s.text for s in document.sentences}
-                render.print_dates_table(data, sentences, console)
+    with _stdout():
+        if fmt == "table" and kind == "entities":
+            render.print_entities_table(data, _console(no_color))
+        elif fmt == "table":
+            sentences = {s.index: s.text for s in document.sentences}
+            render.print_dates_table(data, sentences, _console(no_color))
         else:
             renderer = render.render_entities if kind == "entities" else render.render_dates
             sys.stdout.write(renderer(data, fmt))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise typer.Exit(_quiet_broken_pipe()) from None
 
 
 def _choose_format(fmt: Format | None, as_json: bool) -> str:
@@ -266,13 +260,25 @@ def _choose_format(fmt: Format | None, as_json: bool) -> str:
 def _emit(brief, fmt: str, no_color: bool) -> None:
     from . import render
 
-    try:
+    with _stdout():
         if fmt == "rich":
-            from rich.console import Console
-
-            render.print_rich(brief, Console(no_color=no_color or None, highlight=False))
+            render.print_rich(brief, _console(no_color))
         else:
             sys.stdout.write(render.render(brief, fmt))
+
+
+def _console(no_color: bool):
+    from rich.console import Console
+
+    return Console(no_color=no_color or None, highlight=False)
+
+
+@contextlib.contextmanager
+def _stdout():
+    """Write the command's output: flushed at the end, and a reader that went away (``| head``)
+    ends the command quietly with exit code 141."""
+    try:
+        yield
         sys.stdout.flush()
     except BrokenPipeError:
         # Handled here, before Typer turns it into exit 1 with a flush wrapper.

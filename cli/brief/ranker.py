@@ -354,16 +354,29 @@ def rank(document: Document, count: int, share: float | None = None) -> list[Pic
     vector = np.array([weights.weights.get(name, 0.0) for name in FEATURES])
     contributions = matrix * vector
     scores = contributions.sum(axis=1) + weights.bias
+    return [
+        Pick(best, score, _components(contributions[best], weights.bias, penalty))
+        for best, score, penalty in mmr(scores, similarity, count, weights.redundancy)
+    ]
+
+
+def mmr(
+    scores, similarity: Similarity, count: int, redundancy: float
+) -> list[tuple[int, float, float]]:
+    """Maximal marginal relevance: ``count`` picks as (index, adjusted score, redundancy penalty),
+    each the best score less ``redundancy`` times its greatest similarity to the picks before it."""
+    import numpy as np
+
+    n = len(scores)
     chosen: list[int] = []
     overlap = np.zeros(n)
     picks = []
     for _ in range(min(count, n)):
-        adjusted = scores - weights.redundancy * overlap
+        adjusted = scores - redundancy * overlap
         adjusted[chosen] = -np.inf
         best = int(np.argmax(adjusted))
         chosen.append(best)
-        parts = _components(contributions[best], weights.bias, weights.redundancy * overlap[best])
-        picks.append(Pick(best, float(adjusted[best]), parts))
+        picks.append((best, float(adjusted[best]), float(redundancy * overlap[best])))
         overlap = np.maximum(overlap, similarity.row(best))
     return picks
 
