@@ -19,7 +19,7 @@ from golden import golden_brief  # noqa: E402
 def main() -> None:
     out = HERE / "golden"
     out.mkdir(exist_ok=True)
-    for sample in sorted((HERE.parent / "sample_inputs").glob("*.txt")):
+    for sample in sorted((HERE.parent / "sample_inputs").glob("*.*")):
         target = out / f"{sample.stem}.json"
         text = json.dumps(golden_brief(sample), ensure_ascii=False, indent=2) + "\n"
         target.write_text(text, encoding="utf-8")

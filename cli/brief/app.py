@@ -16,6 +16,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefError
+from .fetching import DEFAULT_TIMEOUT
 from .reading import DEFAULT_MAX_BYTES
 from .summary import ALGORITHMS
 
@@ -63,7 +64,12 @@ def _main(
 
 
 # Options shared by the commands that brief articles.
-ArticleArg = Annotated[str, typer.Argument(help="Article file to read, or - for standard input.")]
+ArticleArg = Annotated[
+    str,
+    typer.Argument(
+        help="Article to read: a text or HTML file, an http(s) URL, or - for standard input."
+    ),
+]
 FormatOpt = Annotated[
     Format | None,
     typer.Option(
@@ -111,7 +117,22 @@ DateOpt = Annotated[
     ),
 ]
 MaxBytesOpt = Annotated[
-    int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
+    int,
+    typer.Option(
+        "--max-bytes", min=1, help="Refuse inputs (files, stdin, downloads) larger than this."
+    ),
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout", min=0.1, help="Give up on a URL after this many seconds (whole request)."
+    ),
+]
+IncludeTextOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-text", help="Put the article text in the JSON (always there for web pages)."
+    ),
 ]
 NoEntitiesOpt = Annotated[
     bool, typer.Option("--no-entities", help="Skip people, organizations and places (faster).")
@@ -126,7 +147,7 @@ NoColorOpt = Annotated[
 
 @app.command(
     epilog="Examples:  brief summarize story.txt  ·  brief summarize story.txt --json | jq .summary  "
-    "·  curl -s URL-of-text | brief summarize - -n 5",
+    "·  brief summarize https://example.com/story  ·  curl -s URL | brief summarize - -n 5",
 )
 def summarize(
     article: ArticleArg,
@@ -141,7 +162,9 @@ def summarize(
     published: DateOpt = None,
     no_entities: NoEntitiesOpt = False,
     no_dates: NoDatesOpt = False,
+    include_text: IncludeTextOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     no_color: NoColorOpt = False,
 ) -> None:
     """Brief one article: headline, source, date, reading time, key sentences, who and when."""
@@ -157,8 +180,10 @@ def summarize(
         explain="all" if explain_all else "selected" if explain else None,
         entities=not no_entities,
         dates=not no_dates,
+        include_text=include_text,
     )
-    brief = brief_source(read_source(article, max_bytes=max_bytes), options)
+    source = read_source(article, max_bytes=max_bytes, timeout=timeout)
+    brief = brief_source(source, options)
     _emit(brief, _choose_format(fmt, as_json), no_color)
 
 
@@ -186,12 +211,13 @@ def entities(
     fmt: ListFormatOpt = None,
     as_json: JsonOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     no_color: NoColorOpt = False,
 ) -> None:
     """List the people, organizations and places an article names, each once, with mention counts."""
     from .core import Options
 
-    brief, document = _brief_only(article, Options(dates=False), max_bytes)
+    brief, document = _brief_only(article, Options(dates=False), max_bytes, timeout)
     _emit_listing(brief, document, "entities", _list_format(fmt, as_json), no_color)
 
 
@@ -205,24 +231,25 @@ def dates(
     as_json: JsonOpt = False,
     published: DateOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     no_color: NoColorOpt = False,
 ) -> None:
     """List every date and time expression, resolved against the publication date, as a timeline."""
     from .core import Options, parse_date
 
     options = Options(published=parse_date(published), entities=False)
-    brief, document = _brief_only(article, options, max_bytes)
+    brief, document = _brief_only(article, options, max_bytes, timeout)
     _emit_listing(brief, document, "dates", _list_format(fmt, as_json), no_color)
 
 
-def _brief_only(article: str, options, max_bytes: int):
+def _brief_only(article: str, options, max_bytes: int, timeout: float):
     from dataclasses import replace
 
     from .core import brief_and_document
     from .reading import read_source
 
     # A listing needs no summary: the cheap "lead" ranker stands in.
-    source = read_source(article, max_bytes=max_bytes)
+    source = read_source(article, max_bytes=max_bytes, timeout=timeout)
     return brief_and_document(source, replace(options, algorithm="lead"))
 
 

@@ -41,7 +41,7 @@ from .core import Options
 from .errors import BriefError, UsageError
 from .reading import DEFAULT_MAX_BYTES
 
-DEFAULT_GLOBS = ("*.txt", "*.md")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
 FORMATS = ("jsonl", "json", "markdown")  # json and markdown only with an output folder
 EXTENSIONS = {"jsonl": ".json", "json": ".json", "markdown": ".md"}
 

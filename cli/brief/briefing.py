@@ -11,19 +11,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1 added source.format, source.url and text
 WORDS_PER_MINUTE = 230  # a common figure for adults reading news prose on screen
 
 
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
-    """Where the text came from and what it is: path (or "-" for stdin), hash and size."""
+    """Where the text came from and what it is: path (or "-" for stdin, or the URL given), hash and
+    size of the input's bytes, size of the text briefed, and whether that text came from a web page."""
 
     path: str
     sha256: str
     chars: int
     words: int
     encoding: str = "utf-8"
+    format: str = "text"  # "text", or "html" when the text is the article extracted from a page
+    url: str | None = None  # the final URL, after redirects, of a fetched input
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -32,6 +35,8 @@ class SourceInfo:
             "chars": self.chars,
             "words": self.words,
             "encoding": self.encoding,
+            "format": self.format,
+            "url": self.url,
         }
 
 
@@ -100,6 +105,9 @@ class Brief:
     entities: list[Any] = field(default_factory=list)
     dates: list[Any] = field(default_factory=list)
     ranking: list[KeySentence] | None = None  # every sentence, best first (--explain all)
+    # The text every offset indexes, when it is not the input file itself (a web page's article)
+    # or when asked for (--include-text).
+    text: str | None = None
 
     @property
     def reading_time_minutes(self) -> int:
@@ -123,4 +131,13 @@ class Brief:
             "summary": [sentence.to_dict() for sentence in self.summary],
             "entities": [entity.to_dict() for entity in self.entities],
             "dates": [mention.to_dict() for mention in self.dates],
-        } | ({"ranking": [s.to_dict() for s in self.ranking]} if self.ranking is not None else {})
+        } | self._optional()
+
+    def _optional(self) -> dict[str, Any]:
+        """Keys present only when they carry something: --explain all's ranking, and the text."""
+        extra: dict[str, Any] = {}
+        if self.ranking is not None:
+            extra["ranking"] = [s.to_dict() for s in self.ranking]
+        if self.text is not None:
+            extra["text"] = self.text
+        return extra

@@ -7,7 +7,6 @@ dates (each from the Document), then the Brief record. Nothing here prints or kn
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +14,7 @@ from . import document as documents
 from . import summary
 from .briefing import Brief, DatelineInfo, KeySentence, SourceInfo
 from .errors import EmptyInputError, UsageError
-from .reading import STDIN, Source
+from .reading import STDIN, Source, source_from_text
 from .tokens import words
 
 
@@ -31,6 +30,7 @@ class Options:
     explain: str | None = None  # None, "selected" (components of chosen sentences) or "all"
     entities: bool = True  # find people, organizations and places
     dates: bool = True  # find and resolve date expressions
+    include_text: bool = False  # carry the article text in the brief (always done for web pages)
 
 
 def parse_date(value: date | str | None, where: str = "--date") -> date | None:
@@ -54,13 +54,16 @@ def analyze(
     explain: str | None = None,
     entities: bool = True,
     dates: bool = True,
+    include_text: bool = False,
 ) -> Brief:
-    """Brief an article given as text. ``published`` overrides the date the text carries;
-    ``sentences=None`` picks a length suited to the article (3 for most news stories)."""
-    data = text.encode("utf-8")
-    source = Source(STDIN, text, hashlib.sha256(data).hexdigest(), "utf-8", len(data))
+    """Brief an article given as text (plain, or a web page's HTML). ``published`` overrides the
+    date the text carries; ``sentences=None`` picks a length suited to the article (3 for most news
+    stories)."""
+    source = source_from_text(text)
     when = parse_date(published, "published")
-    options = Options(sentences, ratio, algorithm, when, words, explain, entities, dates)
+    options = Options(
+        sentences, ratio, algorithm, when, words, explain, entities, dates, include_text
+    )
     return brief_source(source, options)
 
 
@@ -75,7 +78,7 @@ def brief_and_document(source: Source, options: Options) -> tuple[Brief, documen
     where = "<stdin>" if source.path == STDIN else source.path
     if not document.sentences:
         raise EmptyInputError(where, "no sentences found to brief")
-    published, published_source = _publication_date(document, options)
+    published, published_source = _publication_date(source, document, options)
     algorithm = options.algorithm or summary.DEFAULT_ALGORITHM
     count = summary.sentence_count(document, options.sentences, options.ratio)
     chosen = summary.summarize(document, count, algorithm, words_budget=options.words)
@@ -85,16 +88,23 @@ def brief_and_document(source: Source, options: Options) -> tuple[Brief, documen
     if options.explain == "all":
         share = max(1, len(chosen)) / len(document.sentences)
         ranking = summary.rank(document, algorithm, len(document.sentences), share=share)
+    page = source.page
     brief = Brief(
         source=SourceInfo(
-            source.path, source.sha256, len(source.text), len(words(source.text)), source.encoding
+            source.path,
+            source.sha256,
+            len(source.text),
+            len(words(source.text)),
+            source.encoding,
+            source.format,
+            source.url,
         ),
-        title=document.title.text if document.title else None,
+        title=(page and page.title) or (document.title.text if document.title else None),
         dek=document.dek.text if document.dek else None,
         byline=document.byline.text if document.byline else None,
         published=published,
         published_source=published_source,
-        publisher=document.publisher,
+        publisher=(page and page.site_name) or document.publisher,
         dateline=_dateline_info(document),
         sentence_count=len(document.sentences),
         algorithm=algorithm,
@@ -102,6 +112,7 @@ def brief_and_document(source: Source, options: Options) -> tuple[Brief, documen
         entities=entities,
         dates=dates,
         ranking=[_key_sentence(c, True) for c in ranking] if ranking is not None else None,
+        text=source.text if options.include_text or source.format == "html" else None,
     )
     return brief, document
 
@@ -151,10 +162,13 @@ def _key_sentence(selection: summary.Selection, explain: bool) -> KeySentence:
     )
 
 
-def _publication_date(document: documents.Document, options: Options):
-    """``--date`` wins, then the date the article carries; never today."""
+def _publication_date(source: Source, document: documents.Document, options: Options):
+    """``--date`` wins, then the date a web page states in its markup, then the date the text
+    carries; never today."""
     if options.published is not None:
         return options.published, "option"
+    if source.page is not None and source.page.published is not None:
+        return source.page.published, source.page.published_source
     return document.published, document.published_source
 
 

@@ -20,7 +20,12 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _FINAL_PUNCTUATION = re.compile(r"""[.!?:;,…]["'”’)\]]*$""")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
-_BYLINE = re.compile(r"(?i:by)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w.'’-]*,?){0,7}$")
+# "By Jane Doe and John Roe", optionally with a role: "By Jane Doe, transport correspondent".
+_BYLINE = re.compile(
+    r"(?i:by)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w.'’-]*,?){0,7}"
+    r"(?:,[ \t]+(?:[\w'’-]+[ \t]+){0,4}(?i:correspondent|editor|reporter|writer|columnist"
+    r"|contributor|staff|producer|critic|analyst|chief)s?)?$"
+)
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"

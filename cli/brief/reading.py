@@ -5,6 +5,10 @@ UTF-16, UTF-32), UTF-8 is tried first, and anything else goes to charset-normali
 European guesses read as Windows-1252, the encoding English news files actually come in. Line ends
 are kept as they are (CRLF, CR or LF), so ``text[start:end]`` is always the span the user sees in the
 file. Every failure is an ``InputError`` naming the file.
+
+An http(s) URL is fetched (``fetching``) and a web page, known by its name, its declared type or how
+it begins, becomes the article it carries (``webpage``); for those the text every offset indexes is
+the extracted article, which the brief then carries itself.
 """
 
 from __future__ import annotations
@@ -12,10 +16,15 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import EmptyInputError, InputError
+
+if TYPE_CHECKING:
+    from .webpage import Page
 
 DEFAULT_MAX_BYTES = 10_000_000
 STDIN = "-"
@@ -30,6 +39,10 @@ _BOMS = [
 # charset-normalizer often names a close cousin of Windows-1252 for English text with curly quotes
 # (cp1250, latin-1); for these the bytes are read as Windows-1252 itself.
 _WESTERN = {"cp1252", "cp1250", "latin_1", "iso8859_15", "iso8859_2", "cp1257", "mac_roman"}
+# Browsers read these declared charsets as Windows-1252 (WHATWG Encoding), and so do we.
+_AS_CP1252 = {"iso8859-1", "ascii", "cp1252"}
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,27 +54,76 @@ class Source:
     sha256: str
     encoding: str
     size: int
+    format: str = "text"  # "text", or "html" when ``text`` was extracted from a web page
+    url: str | None = None  # the final URL (after redirects) of a fetched input
+    page: Page | None = None  # what a web page said about its article
 
 
-def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read ``path`` (or stdin for ``-``) and decode it; raise ``InputError`` on any problem."""
+def read_source(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None
+) -> Source:
+    """Read ``path`` (a file, ``-`` for stdin, or an http(s) URL) and decode it; raise a
+    ``BriefError`` (exit 1) naming the input on any problem."""
+    from .fetching import is_url
+
+    if is_url(path):
+        return _read_url(path, max_bytes, timeout)
     data = _read_stdin(max_bytes) if path == STDIN else _read_file(path, max_bytes)
     return source_from_bytes(data, path)
 
 
-def source_from_bytes(data: bytes, path: str = STDIN) -> Source:
-    """Decode bytes already read; ``path`` only names them in errors and in the brief."""
-    where = "<stdin>" if path == STDIN else path
-    text, encoding = decode(data, where)
+def source_from_bytes(
+    data: bytes,
+    path: str = STDIN,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    charset: str | None = None,
+) -> Source:
+    """Decode bytes already read; ``path`` only names them in errors and in the brief. A web page
+    (by name, declared type or content) becomes the text of its article."""
+    from .webpage import looks_like_html
+
+    text, encoding = decode(data, _where(path), charset or _meta_charset(data))
+    html = content_type in HTML_TYPES or looks_like_html(text, None if url else path)
+    sha256 = hashlib.sha256(data).hexdigest()
+    return _source(path, text, sha256, encoding, len(data), html=html, url=url)
+
+
+def source_from_text(text: str, path: str = STDIN) -> Source:
+    """A Source for text already decoded (the Python API); a web page is recognised by content."""
+    from .webpage import looks_like_html
+
+    data = text.encode("utf-8", "surrogatepass")
+    sha256 = hashlib.sha256(data).hexdigest()
+    return _source(path, text, sha256, "utf-8", len(data), html=looks_like_html(text))
+
+
+def _source(
+    path: str, text: str, sha256: str, encoding: str, size: int, *, html: bool, url=None
+) -> Source:
+    where = _where(path)
     if not text.strip():
         raise EmptyInputError(
             where, "the file is empty" if not text else "the file holds only white space"
         )
-    return Source(path, text, hashlib.sha256(data).hexdigest(), encoding, len(data))
+    if not html:
+        return Source(path, text, sha256, encoding, size, "text", url)
+    from .webpage import extract_page
+
+    page = extract_page(text, where, url)
+    return Source(path, page.text, sha256, encoding, size, "html", url, page)
 
 
-def decode(data: bytes, where: str) -> tuple[str, str]:
-    """Text and encoding name of ``data``; a BOM, when present, is not part of the text."""
+def _where(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
+
+
+def decode(data: bytes, where: str, declared: str | None = None) -> tuple[str, str]:
+    """Text and encoding name of ``data``; a BOM, when present, is not part of the text. Valid UTF-8
+    is read as UTF-8 whatever a page declares (servers mislabel it as ISO-8859-1 more often than
+    Windows-1252 text happens to be valid UTF-8); otherwise a declared charset (HTTP header, HTML
+    meta tag) comes before guessing."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -75,7 +137,10 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return _guess(data, where)
+        pass
+    if declared is not None and (found := _decode_declared(data, declared)) is not None:
+        return found
+    return _guess(data, where)
 
 
 def _guess(data: bytes, where: str) -> tuple[str, str]:
@@ -91,6 +156,40 @@ def _guess(data: bytes, where: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     return str(best), encoding
+
+
+def _decode_declared(data: bytes, declared: str) -> tuple[str, str] | None:
+    try:
+        encoding = codecs.lookup(declared).name
+    except LookupError:
+        return None  # an unknown charset name: guess instead
+    if encoding in _AS_CP1252:
+        encoding = "cp1252"
+    elif encoding.startswith(("utf-16", "utf-32")):
+        return None  # a page served as UTF-16 carries a BOM; a declaration without one is wrong
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        return None
+
+
+def _meta_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first few kilobytes, if any."""
+    match = _META_CHARSET.search(data[:4096])
+    return match[1].decode("ascii") if match else None
+
+
+def _read_url(url: str, max_bytes: int, timeout: float | None) -> Source:
+    from .fetching import DEFAULT_TIMEOUT, fetch
+
+    fetched = fetch(url, timeout=timeout or DEFAULT_TIMEOUT, max_bytes=max_bytes)
+    return source_from_bytes(
+        fetched.data,
+        url,
+        url=fetched.url,
+        content_type=fetched.content_type,
+        charset=fetched.charset,
+    )
 
 
 def _read_file(path: str, max_bytes: int) -> bytes:
