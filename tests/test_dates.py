@@ -69,6 +69,18 @@ def test_month_day_without_year_follows_the_tense() -> None:
     assert only("He will start in December.").value == "2021-12"
 
 
+def test_month_modifying_a_noun_is_the_nearest_one() -> None:
+    # The clause's tense dates its verb, not the thing the month names: an agreement signed in
+    # June, a vote due in November.
+    assert only("The firm is still bound by a June agreement with its lenders.").value == (
+        "2021-06"
+    )
+    assert only("The board will review the March report again.").value == "2021-03"
+    assert only("Both parties are preparing for the November vote.").value == "2021-11"
+    # A month on its own still follows the tense.
+    assert only("He will start in June.").value == "2022-06"
+
+
 def test_weekday_before_a_date_settles_the_year() -> None:
     # Said in January 2022, "Dec. 31" alone would be the coming one in a future sentence, but
     # Dec. 31 was a Friday in 2021 (and a Saturday in 2022), so the weekday decides.
