@@ -109,6 +109,9 @@ def test_quarters_halves_and_fiscal_years() -> None:
 def test_year_ago_comparisons_keep_the_quarter() -> None:
     text = "Third-quarter profit rose to $5 million from $4 million a year ago."
     assert values(text) == {"Third-quarter": "2021-Q3", "a year ago": "2020-Q3"}
+    # "that" after a reporting verb opens a clause; it does not point back to another quarter.
+    clause = "The chain reported that third-quarter sales fell 8% from a year ago."
+    assert values(clause) == {"third-quarter": "2021-Q3", "a year ago": "2020-Q3"}
     later = tag(text + " A year earlier, it lost money.")
     assert later[-1].value == "2020-Q3"
     assert later[-1].anchor == "mention"
