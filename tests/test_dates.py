@@ -261,6 +261,9 @@ def test_clock_times() -> None:
         ("The city is hosting talks on Wednesday.", "2021-10-27"),
         ("Talks are scheduled to resume Monday.", "2021-10-25"),
         ("The team planned to leave on Saturday.", "2021-10-23"),
+        # After the weekday, a past-tense "planned" dates the planning: Saturday is behind us.
+        ("On Saturday, the team planned its next steps.", "2021-10-16"),
+        ("A rally on Saturday is planned by the union.", "2021-10-23"),
         ("Police arrested him on Saturday.", "2021-10-16"),
         ("Last Friday the board resigned.", "2021-10-15"),
         ("The board meets next Tuesday.", "2021-10-26"),
