@@ -60,3 +60,21 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_missing_file(tmp_path: Path) -> None:
     assert main([str(tmp_path / "absent.jsonl")]) == 2
+
+
+def test_error_groups_mask_digits_and_sort_by_size() -> None:
+    from timex_errors import grouped, shape
+
+    assert shape("1998-W07") == "9999-W99"
+    missed = {"kind": "missed", "doc": "d", "gold": {"type": "DATE", "value": "1999"}, "ctx": ""}
+    wrong = {
+        "kind": "value",
+        "doc": "d",
+        "gold": {"type": "DATE", "value": "2001-W03"},
+        "sys": {"type": "DATE", "value": "2001-W04"},
+        "ctx": "",
+    }
+    spanned = {"kind": "span", "doc": "d", "gold": {}, "sys": {}, "ctx": ""}
+    groups = grouped([missed, wrong, dict(wrong), spanned])
+    assert list(groups) == [("value", "9999-W99 -> 9999-W99"), ("missed", "DATE 9999")]
+    assert [len(v) for v in groups.values()] == [2, 1]

@@ -29,6 +29,7 @@ _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[;:]")
 _MODALS_FUTURE = word_set("will 'll shall wo gonna would might may must should can")
 _PAST_AUX = word_set("was were had did been")
 _PRESENT_AUX = word_set("is are am 's 're")
+_AUX_BE = word_set("be being will would to had has have")
 # Verbs of planning: inflected forms look ahead on their own ("planned a rally on Saturday",
 # "expected in December"); "had been scheduled to" looks back.
 _INTENT_INFLECTED = word_set("""planned plans planning scheduled schedules slated expected expects expecting intends
@@ -161,6 +162,8 @@ def _scan_right(words: list[str]) -> int | None:
     for i in range(len(words)):
         if words[i] in (";", ":"):
             return None
+        if _planned_in_the_past(words, i):
+            return PAST
         cue = _cue(words, i)
         if cue is not None:
             return cue
@@ -207,6 +210,17 @@ def _cue(words: list[str], i: int) -> int | None:
     if w in ("next", "tomorrow", "coming") and nxt != "to":
         return FUTURE
     return None
+
+
+def _planned_in_the_past(words: list[str], i: int) -> bool:
+    """ "On Friday, the government planned to ...": after the mention, a past-tense verb of
+    planning dates the planning, not the plan (before it, "planned a rally on Friday" looks
+    ahead). Passives ("is planned", "was expected") are left to their auxiliary."""
+    w = words[i]
+    if w not in _INTENT_INFLECTED or not w.endswith("ed"):
+        return False
+    prev = words[i - 1] if i > 0 else ""
+    return prev not in _PAST_AUX and prev not in _PRESENT_AUX and prev not in _AUX_BE
 
 
 def _is_participle(w: str) -> bool:

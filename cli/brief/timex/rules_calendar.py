@@ -181,6 +181,18 @@ _AFTER_MODAL_MAY = word_set(
 )
 _AFTER_MARCH_VERB = word_set("on to for against through into past of in across")
 _MONTH_NAMES_AS_NAMES = frozenset({"april", "may", "june", "august", "july", "january"})
+_REPORTING_VERBS = word_set(
+    "said says reported reports announced announces estimated estimates expects expected "
+    "predicted predicts forecast noted notes added indicated indicates warned warns showed "
+    "shows confirmed confirms disclosed discloses believes believed projected projects"
+)
+# "a June agreement", "the October slaying": a month naming an event or document.
+_DETERMINER_BEFORE_RE = re.compile(r"(?:\b(?:an?|the|its|his|her|their|our)|['’]s)\s+$", _I)
+_NOUN_AFTER_RE = re.compile(r"\s+([a-z][a-z-]+)\b")
+_NOT_NOUNS = word_set(
+    "and or to of in on at for by from with is was are were will would has had have as that "
+    "than through until when after before"
+)
 
 
 def _year_value(doc: Doc, text: str | None, start: int) -> int | None:
@@ -431,9 +443,21 @@ def resolve_month(m: re.Match[str], doc: Doc) -> Resolved:
         year = ref.year if month > ref.month + (rel == "next") else ref.year + 1
     elif rel == "this":
         year = ref.year
+    elif not m.group("mod") and _attributive(doc, m):
+        # The tense of the clause dates its verb, not the noun the month describes: "is trying
+        # to sell itself under a June agreement" reports an agreement already made.
+        year = year_for(ref, month, None, context.NEUTRAL)
     else:
         year = year_for(ref, month, None, _direction_for(doc, m))
     return doc.date_value(Point(dt.date(year, month, 1), "month"), "month")
+
+
+def _attributive(doc: Doc, m: re.Match[str]) -> bool:
+    """A month used as a modifier between a determiner and its noun ("a June agreement")."""
+    if not _DETERMINER_BEFORE_RE.search(doc.text, max(0, m.start() - 12), m.start()):
+        return False
+    after = _NOUN_AFTER_RE.match(doc.text, m.end())
+    return after is not None and after.group(1) not in _NOT_NOUNS
 
 
 def resolve_year(m: re.Match[str], doc: Doc) -> Resolved:
@@ -505,7 +529,12 @@ def resolve_quarter(m: re.Match[str], doc: Doc) -> Resolved:
         # "the third-quarter loss": the article belongs to the noun, not to the period.
         resolved.start = doc.skip_space(m.end("det"))
     if det and det.lower() == "that" and not m.group("bare"):
-        resolved.anchor = "mention"
+        if word_before(doc.text, m.start()) in _REPORTING_VERBS:
+            # "reported that third-quarter profit rose": "that" opens a clause and refers back
+            # to nothing, so the quarter is the one under discussion from here on.
+            resolved.start = doc.skip_space(m.end("det"))
+        else:
+            resolved.anchor = "mention"
     hyphen = _HYPHEN_QUARTER_RE.search(m.group())
     indefinite = _INDEFINITE_BEFORE_RE.search(doc.low, max(0, m.start() - 30), m.start())
     if indefinite and not det and not hyphen and doc.last_quarter is not None:
