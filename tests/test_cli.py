@@ -241,3 +241,31 @@ def test_summarize_shows_entities_and_timeline() -> None:
     out = run_brief("summarize", WIRE).stdout.decode()
     assert "People" in out and "Sergei Lavrov" in out and "Timeline" in out
     assert "2021-10-18" in out  # "on Monday", before the Tuesday the story was published
+
+
+def test_summarize_timeline_quotes_each_dates_sentence() -> None:
+    brief = json.loads(run_brief("summarize", WIRE, "--json", "--include-text").stdout)
+    text = run_brief("summarize", WIRE).stdout.decode()
+    timeline = text.split("\nTimeline\n", 1)[1].splitlines()
+    summer = next(d for d in brief["dates"] if d["text"] == "the summer")
+    row = timeline.index(f"  {summer['value']:<16} the summer")
+    sentence = timeline[row + 1].strip()
+    assert sentence == "Those calls were quietly cancelled in the summer, the sources told Reuters."
+    assert sentence in brief["text"]
+    markdown = run_brief("summarize", WIRE, "-f", "markdown").stdout.decode()
+    assert "| 2021-SU | the summer | DATE | Those calls were quietly cancelled" in markdown
+
+
+def test_snippet_cuts_long_sentences_around_the_mention_at_word_boundaries() -> None:
+    from brief.render import snippet
+
+    sentence = "word " * 30 + "on Tuesday the ministry said " + "more " * 30
+    start = 1000
+    at = sentence.index("Tuesday")
+    mention = {"text": "Tuesday", "start": start + at, "end": start + at + 7, "sentence_index": 4}
+    cut = snippet(mention, {4: (start, sentence.strip())}, width=40)
+    assert "Tuesday" in cut and cut.startswith("…") and cut.endswith("…")
+    assert len(cut) <= 42
+    inner = cut.strip("…")
+    assert inner == inner.strip() and f" {inner} " in f" {sentence} "  # whole words only
+    assert snippet({**mention, "sentence_index": 9}, {4: (start, sentence)}) == ""

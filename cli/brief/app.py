@@ -168,7 +168,7 @@ def summarize(
     no_color: NoColorOpt = False,
 ) -> None:
     """Brief one article: headline, source, date, reading time, key sentences, who and when."""
-    from .core import Options, brief_source, parse_date
+    from .core import Options, brief_and_document, parse_date
     from .reading import read_source
 
     options = Options(
@@ -183,8 +183,8 @@ def summarize(
         include_text=include_text,
     )
     source = read_source(article, max_bytes=max_bytes, timeout=timeout)
-    brief = brief_source(source, options)
-    _emit(brief, _choose_format(fmt, as_json), no_color)
+    brief, document = brief_and_document(source, options)
+    _emit(brief, _choose_format(fmt, as_json), no_color, _sentences(document))
 
 
 class ListFormat(StrEnum):
@@ -269,8 +269,7 @@ def _emit_listing(brief, document, kind: str, fmt: str, no_color: bool) -> None:
         if fmt == "table" and kind == "entities":
             render.print_entities_table(data, _console(no_color))
         elif fmt == "table":
-            sentences = {s.index: s.text for s in document.sentences}
-            render.print_dates_table(data, sentences, _console(no_color))
+            render.print_dates_table(data, _sentences(document), _console(no_color))
         else:
             renderer = render.render_entities if kind == "entities" else render.render_dates
             sys.stdout.write(renderer(data, fmt))
@@ -284,14 +283,19 @@ def _choose_format(fmt: Format | None, as_json: bool) -> str:
     return "rich" if sys.stdout.isatty() else "text"
 
 
-def _emit(brief, fmt: str, no_color: bool) -> None:
+def _emit(brief, fmt: str, no_color: bool, sentences: dict) -> None:
     from . import render
 
     with _stdout():
         if fmt == "rich":
-            render.print_rich(brief, _console(no_color))
+            render.print_rich(brief, _console(no_color), sentences)
         else:
-            sys.stdout.write(render.render(brief, fmt))
+            sys.stdout.write(render.render(brief, fmt, sentences))
+
+
+def _sentences(document) -> dict[int, tuple[int, str]]:
+    """Each sentence's start and text by index, for views that quote a date's sentence."""
+    return {s.index: (s.start, s.text) for s in document.sentences}
 
 
 def _console(no_color: bool):

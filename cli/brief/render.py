@@ -1,8 +1,10 @@
 """Show a Brief: as a Rich layout for terminals, plain text or Markdown for people, JSON for programs.
 
-Renderers only read ``Brief.to_dict()``, the JSON contract, so every view shows exactly what the JSON
-says and nothing a pipe would miss. Text, Markdown and JSON come back as strings; the Rich view prints to
-the console it is given. Rich is imported only when that view is asked for.
+Renderers read ``Brief.to_dict()``, the JSON contract, so every view shows what the JSON says and
+nothing a pipe would miss; the one addition is the sentence around each date of the timeline, quoted
+from the article's sentences when the caller has them (the JSON gives each date's sentence index).
+Text, Markdown and JSON come back as strings; the Rich view prints to the console it is given. Rich is
+imported only when that view is asked for.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ import json
 from typing import Any
 
 from .briefing import Brief
+
+# sentence_index -> (start offset, text): what a view needs to quote the sentence around a mention.
+Sentences = dict[int, tuple[int, str]]
+SNIPPET_WIDTH = 90  # characters of a sentence shown around a date in the brief's timeline
 
 FORMATS = ("rich", "text", "markdown", "json", "jsonl")
 ENTITY_GROUPS = (
@@ -21,17 +27,18 @@ ENTITY_GROUPS = (
 )
 
 
-def render(brief: Brief, fmt: str) -> str:
-    """The brief as a string in ``fmt`` (any format but ``rich``), ending with a newline."""
+def render(brief: Brief, fmt: str, sentences: Sentences | None = None) -> str:
+    """The brief as a string in ``fmt`` (any format but ``rich``), ending with a newline; with
+    ``sentences``, the text and Markdown timelines quote each date's sentence."""
     data = brief.to_dict()
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     if fmt == "markdown":
-        return _markdown(data)
+        return _markdown(data, sentences or {})
     if fmt == "text":
-        return _text(data)
+        return _text(data, sentences or {})
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -70,10 +77,35 @@ def timeline(data: dict[str, Any]) -> list[dict[str, Any]]:
     )
 
 
+def snippet(mention: dict[str, Any], sentences: Sentences, width: int = SNIPPET_WIDTH) -> str:
+    """The sentence a mention sits in, cut to about ``width`` characters around the mention at word
+    boundaries ("…" marks a cut); empty when the sentence is not known."""
+    index = mention.get("sentence_index")
+    if index is None or index not in sentences:
+        return ""
+    start, text = sentences[index]
+    if len(text) <= width:
+        return text
+    left = max(0, mention["start"] - start - (width - len(mention["text"])) // 2)
+    right = min(len(text), left + width)
+    left = max(0, right - width)
+    if left > 0:
+        left = text.find(" ", left) + 1 or left
+    if right < len(text):
+        right = text.rfind(" ", left, right) if " " in text[left:right] else right
+    cut = text[left:right].strip()
+    return ("…" if left > 0 else "") + cut + ("…" if right < len(text) else "")
+
+
 def explanation(sentence: dict[str, Any]) -> str:
     """ "position +1.20 · centrality +0.31 · ..." for a sentence with score components, largest first."""
     parts = sorted(sentence.get("components", {}).items(), key=lambda item: -abs(item[1]))
     return " · ".join(f"{name} {value:+.2f}" for name, value in parts if abs(value) >= 0.005)
+
+
+def _cell(text: str) -> str:
+    """Text made safe for one Markdown table cell."""
+    return " ".join(text.replace("|", "\\|").split())
 
 
 def _title(data: dict[str, Any]) -> str:
@@ -90,7 +122,7 @@ def _entity_line(entity: dict[str, Any]) -> str:
 # -- plain text and Markdown ----------------------------------------------------------------------
 
 
-def _text(data: dict[str, Any]) -> str:
+def _text(data: dict[str, Any], sentences: Sentences) -> str:
     lines = [_title(data)]
     if data["dek"]:
         lines.append(data["dek"])
@@ -114,11 +146,15 @@ def _text(data: dict[str, Any]) -> str:
         lines += [f"  - {_entity_line(entity)}" for entity in members]
     if data["dates"]:
         lines += ["", "Timeline"]
-        lines += [f"  {d['value']:<16} {d['text']}" for d in timeline(data)]
+        for mention in timeline(data):
+            context = snippet(mention, sentences)
+            lines.append(f"  {mention['value']:<16} {mention['text']}")
+            if context:
+                lines.append(f"  {'':<16} {context}")
     return "\n".join(lines) + "\n"
 
 
-def _markdown(data: dict[str, Any]) -> str:
+def _markdown(data: dict[str, Any], sentences: Sentences) -> str:
     lines = [f"# {_title(data)}", ""]
     if data["dek"]:
         lines += [f"*{data['dek']}*", ""]
@@ -143,16 +179,20 @@ def _markdown(data: dict[str, Any]) -> str:
         lines += ["", f"## {heading}", ""]
         lines += [f"- {_entity_line(entity)}" for entity in members]
     if data["dates"]:
-        lines += ["", "## Timeline", "", "| date | phrase | type |", "|---|---|---|"]
-        lines += [f"| {d['value']} | {d['text']} | {d['type']} |" for d in timeline(data)]
+        lines += ["", "## Timeline", "", "| date | phrase | type | sentence |", "|---|---|---|---|"]
+        lines += [
+            f"| {d['value']} | {_cell(d['text'])} | {d['type']} | {_cell(snippet(d, sentences))} |"
+            for d in timeline(data)
+        ]
     return "\n".join(lines) + "\n"
 
 
 # -- Rich -----------------------------------------------------------------------------------------
 
 
-def print_rich(brief: Brief, console) -> None:
-    """Print the brief as panels and tables on a Rich ``console``."""
+def print_rich(brief: Brief, console, sentences: Sentences | None = None) -> None:
+    """Print the brief as panels and tables on a Rich ``console``; with ``sentences``, the
+    timeline quotes each date's sentence."""
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -207,8 +247,11 @@ def print_rich(brief: Brief, console) -> None:
         dates.add_column("Date", style="cyan")
         dates.add_column("Phrase", style="bold")
         dates.add_column("Type", style="dim")
+        if sentences:
+            dates.add_column("Sentence", ratio=1)
         for mention in timeline(data):
-            dates.add_row(mention["value"], mention["text"], mention["type"])
+            context = [snippet(mention, sentences)] if sentences else []
+            dates.add_row(mention["value"], mention["text"], mention["type"], *context)
         console.print(dates)
 
 
@@ -281,7 +324,7 @@ def print_entities_table(data: dict[str, Any], console) -> None:
     console.print(table)
 
 
-def print_dates_table(data: dict[str, Any], sentences: dict[int, str], console) -> None:
+def print_dates_table(data: dict[str, Any], sentences: Sentences, console) -> None:
     from rich.table import Table
 
     reference = data["published"] or "none (relative dates stay unresolved)"
@@ -291,6 +334,6 @@ def print_dates_table(data: dict[str, Any], sentences: dict[int, str], console) 
     table.add_column("Type", style="dim")
     table.add_column("Sentence", ratio=1)
     for mention in timeline(data):
-        index = mention["sentence_index"]
-        table.add_row(mention["value"], mention["text"], mention["type"], sentences.get(index, ""))
+        _, sentence = sentences.get(mention["sentence_index"], (0, ""))
+        table.add_row(mention["value"], mention["text"], mention["type"], sentence)
     console.print(table)
