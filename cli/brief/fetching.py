@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from . import __version__
 from .errors import BriefError
@@ -74,6 +73,8 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> Fetc
 
 
 def _check_scheme(url: str, where: str) -> None:
+    from urllib.parse import urlsplit
+
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(where, f"unsupported URL scheme {parts.scheme!r} (only http and https)")
@@ -93,6 +94,7 @@ def _request(url: str):
 
 
 def _opener():
+    from urllib.parse import urlsplit
     from urllib.request import HTTPRedirectHandler, build_opener
 
     class LimitedRedirects(HTTPRedirectHandler):

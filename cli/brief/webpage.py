@@ -12,7 +12,6 @@ and only here, on the first HTML input.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -181,6 +180,8 @@ def _clean(text: str | None) -> str | None:
 
 def _silence_libraries() -> None:
     # trafilatura and htmldate log warnings for odd pages; a user sees one line from brief or none.
+    import logging
+
     for name in ("trafilatura", "htmldate", "courlan", "justext"):
         logger = logging.getLogger(name)
         if not logger.handlers:
