@@ -15,7 +15,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
+import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brief import __version__, analyze
 from brief.core import Options, brief_source
@@ -35,6 +38,7 @@ UNDATED_PAGE = (
     .replace('<meta property="article:published_time" content="2026-03-10T08:15:00+00:00">', "")
     .replace('<time datetime="2026-03-10T08:15:00+00:00">10 March 2026</time>', "")
 )
+SCHEMA = json.loads((ROOT / "docs" / "brief.schema.json").read_text(encoding="utf-8"))
 SLOW_SECONDS = 3.0
 NO_PROXY = {"no_proxy": "*", "NO_PROXY": "*", "http_proxy": "", "https_proxy": ""}
 
@@ -176,6 +180,7 @@ def test_boilerplate_is_left_out_of_the_article() -> None:
 
 def test_page_metadata_fills_the_brief_and_dates_resolve_against_it() -> None:
     brief = _brief_json(str(NEWS_PAGE))
+    jsonschema.validate(brief, SCHEMA)
     assert brief["published"] == "2026-03-10"
     assert brief["published_source"] == "html-meta"
     assert brief["publisher"] == "The Harbour Gazette"
@@ -284,6 +289,7 @@ def test_requests_name_brief_and_its_version(site: str) -> None:
 
 def test_json_ld_page_over_http(site: str) -> None:
     brief = _brief_json(f"{site}/ferry-strike")
+    jsonschema.validate(brief, SCHEMA)
     assert (brief["published"], brief["published_source"]) == ("2025-07-02", "json-ld")
 
 
@@ -366,3 +372,47 @@ def test_published_date_from_the_page_yields_to_the_date_option(site: str) -> No
     source = read_source(f"{site}/news/tram")
     brief = brief_source(source, Options(published=date(2026, 3, 11)))
     assert (brief.published, brief.published_source) == (date(2026, 3, 11), "option")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://[::1", "not a valid URL"),
+        ("http://host:99999/", "not a valid URL"),
+        ("https://exa mple.com/", "not a valid URL"),
+        ("http://", "URL has no host name"),
+    ],
+)
+def test_malformed_urls_are_one_line(url: str, expected: str) -> None:
+    assert expected in _fails_in_one_line(url)
+
+
+_PAGE_PIECES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["<p>", "</p>", "<div>", "</div>", "<h1>", "</h1>", "<br>", "<li>", "<nav>"]
+        ),
+        st.sampled_from(["<script>x()</script>", "&amp;", "&nbsp;", "<!-- c -->", "<table><td>"]),
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+        st.just("Officials said on Monday that the bridge would reopen. "),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_PAGE_PIECES)
+def test_any_page_gives_an_article_or_one_clear_error(pieces: list[str]) -> None:
+    html = "<!DOCTYPE html><html><body>" + "".join(pieces)
+    try:
+        source = source_from_bytes(html.encode("utf-8"), "page.html")
+    except EmptyInputError:
+        return
+    assert source.format == "html" and source.text.strip()
+    assert "<script" not in source.text and "x()" not in source.text
+    try:
+        brief = brief_source(source, Options(entities=False))
+    except EmptyInputError:
+        return  # an article with no sentence in it
+    for sentence in brief.summary:
+        assert source.text[sentence.start : sentence.end] == sentence.text

@@ -75,10 +75,14 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> Fetc
 def _check_scheme(url: str, where: str) -> None:
     from urllib.parse import urlsplit
 
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        hostname, _ = parts.hostname, parts.port  # .port raises for a port out of range
+    except ValueError as error:
+        raise FetchError(where, f"not a valid URL ({error})") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(where, f"unsupported URL scheme {parts.scheme!r} (only http and https)")
-    if not parts.hostname:
+    if not hostname:
         raise FetchError(where, "URL has no host name")
 
 
@@ -145,7 +149,7 @@ def _describe(error: Exception, timeout: float) -> str:
     """One line for a failed request, in a user's words rather than urllib's."""
     import socket
     import ssl
-    from http.client import HTTPException
+    from http.client import HTTPException, InvalidURL
     from urllib.error import HTTPError, URLError
 
     if isinstance(error, HTTPError) and 300 <= error.code < 400:
@@ -165,6 +169,8 @@ def _describe(error: Exception, timeout: float) -> str:
         return "connection refused"
     if isinstance(reason, ConnectionError):
         return "connection closed by the server"
+    if isinstance(reason, InvalidURL):
+        return "not a valid URL"
     if isinstance(reason, HTTPException):
         return f"bad HTTP response ({type(reason).__name__})"
     if isinstance(reason, OSError) and reason.strerror:
