@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
 
 from brief import tokens  # noqa: E402
-from ner_data import data_dir  # noqa: E402
+from ner_data import cased_article_paragraphs, data_dir, labelled_corpus_words  # noqa: E402
 
 SEED = 20240601
 OFFSETS = (-2, -1, 1, 2)
@@ -41,24 +41,10 @@ BRANCHING = (16, 16, 8)
 
 def corpus(root: Path) -> Iterator[list[str]]:
     """Lower-cased token lists, one per sentence or paragraph, from every unlabeled source."""
-    for name in ("ner/conll2003/train.txt", "ner/gmb/gmb.conll.txt"):
-        sent: list[str] = []
-        with (root / name).open(encoding="utf-8") as f:
-            for line in f:
-                cols = line.split()
-                if cols and cols[0] != "-DOCSTART-":
-                    sent.append(cols[0].lower())
-                elif sent:
-                    yield sent
-                    sent = []
-        if sent:
-            yield sent
-    for name in ("summ/bbc_dev.jsonl", "summ/cnn_cased_sample.jsonl"):
-        with (root / name).open(encoding="utf-8") as f:
-            for line in f:
-                for para in json.loads(line)["article"].split("\n"):
-                    if para.strip():
-                        yield [t.text.lower() for t in tokens.tokenize(para)]
+    for words in labelled_corpus_words(root):
+        yield [word.lower() for word in words]
+    for para in cased_article_paragraphs(root):
+        yield [t.text.lower() for t in tokens.tokenize(para)]
     with (root / "summ/cnndm_dev.jsonl").open(encoding="utf-8") as f:
         for line in f:  # already lower-cased and tokenized
             yield json.loads(line)["article"].split()

@@ -8,6 +8,7 @@ off). The data never enters the repository: paths come from ``BRIEF_DATA`` or ``
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,32 @@ def data_dir() -> Path:
     """The shared data folder: ``$BRIEF_DATA`` or ``../shared/data`` beside the repository."""
     env = os.environ.get("BRIEF_DATA")
     return Path(env) if env else (REPO_ROOT.parent / "shared" / "data").resolve()
+
+
+def labelled_corpus_words(root: Path) -> Iterator[list[str]]:
+    """The words of every CoNLL-2003 train and GMB sentence, as written (labels left aside)."""
+    for name in ("ner/conll2003/train.txt", "ner/gmb/gmb.conll.txt"):
+        sent: list[str] = []
+        with (root / name).open(encoding="utf-8") as f:
+            for line in f:
+                cols = line.split()
+                if cols and cols[0] != "-DOCSTART-":
+                    sent.append(cols[0])
+                elif sent:
+                    yield sent
+                    sent = []
+        if sent:
+            yield sent
+
+
+def cased_article_paragraphs(root: Path) -> Iterator[str]:
+    """Non-empty paragraphs of the cased news articles (BBC dev and the cased CNN sample)."""
+    for name in ("summ/bbc_dev.jsonl", "summ/cnn_cased_sample.jsonl"):
+        with (root / name).open(encoding="utf-8") as f:
+            for line in f:
+                for para in json.loads(line)["article"].split("\n"):
+                    if para.strip():
+                        yield para
 
 
 def _blocks(path: Path) -> Iterator[list[list[str]]]:

@@ -12,7 +12,6 @@ nothing, and keeps the words whose most frequent form is not all lower case. Out
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -22,29 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
 
 from brief import ner, tokens
-from ner_data import data_dir
+from ner_data import cased_article_paragraphs, data_dir, labelled_corpus_words
 
 
 def cased_sentences(root: Path) -> Iterator[list[str]]:
     """Word lists of cased running text from every source."""
-    for name in ("ner/conll2003/train.txt", "ner/gmb/gmb.conll.txt"):
-        sent: list[str] = []
-        with (root / name).open(encoding="utf-8") as f:
-            for line in f:
-                cols = line.split()
-                if cols and cols[0] != "-DOCSTART-":
-                    sent.append(cols[0])
-                elif sent:
-                    yield sent
-                    sent = []
-        if sent:
-            yield sent
-    for name in ("summ/bbc_dev.jsonl", "summ/cnn_cased_sample.jsonl"):
-        with (root / name).open(encoding="utf-8") as f:
-            for line in f:
-                for para in json.loads(line)["article"].split("\n"):
-                    if para.strip():
-                        yield [m.group() for m in tokens.token_matches(para)]
+    yield from labelled_corpus_words(root)
+    for para in cased_article_paragraphs(root):
+        yield [m.group() for m in tokens.token_matches(para)]
 
 
 def main(argv: list[str] | None = None) -> int:
