@@ -14,7 +14,7 @@ from . import document as documents
 from . import summary
 from .briefing import Brief, DatelineInfo, KeySentence, SourceInfo
 from .errors import EmptyInputError, UsageError
-from .reading import STDIN, Source, source_from_text
+from .reading import Source, source_from_text, where_of
 from .tokens import words
 
 
@@ -75,9 +75,8 @@ def brief_source(source: Source, options: Options) -> Brief:
 def brief_and_document(source: Source, options: Options) -> tuple[Brief, documents.Document]:
     """The Brief and the Document it was made from (views that quote sentences need both)."""
     document = documents.parse(source.text)
-    where = "<stdin>" if source.path == STDIN else source.path
     if not document.sentences:
-        raise EmptyInputError(where, "no sentences found to brief")
+        raise EmptyInputError(where_of(source.path), "no sentences found to brief")
     published, published_source = _publication_date(source, document, options)
     algorithm = options.algorithm or summary.DEFAULT_ALGORITHM
     count = summary.sentence_count(document, options.sentences, options.ratio)

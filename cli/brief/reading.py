@@ -84,7 +84,7 @@ def source_from_bytes(
     (by name, declared type or content) becomes the text of its article."""
     from .webpage import looks_like_html
 
-    text, encoding = decode(data, _where(path), charset or _meta_charset(data))
+    text, encoding = decode(data, where_of(path), charset or _meta_charset(data))
     html = content_type in HTML_TYPES or looks_like_html(text, None if url else path)
     sha256 = hashlib.sha256(data).hexdigest()
     return _source(path, text, sha256, encoding, len(data), html=html, url=url)
@@ -102,7 +102,7 @@ def source_from_text(text: str, path: str = STDIN) -> Source:
 def _source(
     path: str, text: str, sha256: str, encoding: str, size: int, *, html: bool, url=None
 ) -> Source:
-    where = _where(path)
+    where = where_of(path)
     if not text.strip():
         raise EmptyInputError(
             where, "the file is empty" if not text else "the file holds only white space"
@@ -115,7 +115,8 @@ def _source(
     return Source(path, page.text, sha256, encoding, size, "html", url, page)
 
 
-def _where(path: str) -> str:
+def where_of(path: str) -> str:
+    """How messages name an input: its path or URL, or ``<stdin>``."""
     return "<stdin>" if path == STDIN else path
 
 
@@ -209,7 +210,7 @@ def _read_file(path: str, max_bytes: int) -> bytes:
 
 def _read_stdin(max_bytes: int) -> bytes:
     data = sys.stdin.buffer.read(max_bytes + 1)
-    return _check_size(data, "<stdin>", max_bytes)
+    return _check_size(data, where_of(STDIN), max_bytes)
 
 
 def _check_size(data: bytes, where: str, max_bytes: int) -> bytes:
