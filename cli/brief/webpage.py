@@ -27,6 +27,8 @@ _HTML_START = re.compile(
 # The block elements of trafilatura's output that become paragraphs of the article text.
 _BLOCKS = ("head", "p", "quote", "item")
 _SPACE = re.compile(r"\s+")
+# Elements that hold code or styling, never article text (JSON-LD scripts hold metadata: kept).
+_CODE = "//script[not(contains(@type, 'ld+json'))]|//style|//noscript|//template"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +87,18 @@ def extract_page(html: str, where: str, url: str | None = None) -> Page:
 
 
 def _parse(html: str):
-    """An lxml tree of the page; a bare fragment (``<p>...</p>``) is parsed as a page's body."""
+    """An lxml tree of the page without its code; a bare fragment (``<p>...</p>``) is parsed as a
+    page's body."""
     import trafilatura
 
     tree = trafilatura.load_html(html)
     if tree is None:
         tree = trafilatura.load_html(f"<html><body>{html}</body></html>")
+    if tree is not None:
+        # trafilatura reads the headline from <h1> before it cleans the page: a script inside one
+        # would become the title. JSON-LD stays, for the metadata and the date.
+        for code in tree.xpath(_CODE):
+            code.drop_tree()
     return tree
 
 
@@ -146,7 +154,7 @@ def _paragraphs_of(tree) -> list[tuple[str, str]]:
     """The fallback for pages too small for trafilatura's heuristics: their paragraphs as written."""
     if tree is None:
         return []
-    for junk in tree.xpath("//script|//style|//noscript|//nav|//footer|//template"):
+    for junk in tree.xpath("//nav|//footer"):
         junk.drop_tree()
     texts = [_clean(p.text_content()) for p in tree.iter("p", "h1", "h2", "h3", "li")]
     return [("paragraph", text) for text in texts if text]
