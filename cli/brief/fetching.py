@@ -52,7 +52,7 @@ def is_url(argument: str) -> bool:
 
 def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> Fetched:
     """GET ``url``; raise ``FetchError`` for anything but a readable page within the limits."""
-    _check_scheme(url, url)
+    _check_scheme(url)
     deadline = time.monotonic() + timeout
     opener = _opener()
     request = _request(url)
@@ -72,18 +72,18 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> Fetc
         raise FetchError(url, " ".join(_describe(error, timeout).split())) from None
 
 
-def _check_scheme(url: str, where: str) -> None:
+def _check_scheme(url: str) -> None:
     from urllib.parse import urlsplit
 
     try:
         parts = urlsplit(url)
         hostname, _ = parts.hostname, parts.port  # .port raises for a port out of range
     except ValueError as error:
-        raise FetchError(where, f"not a valid URL ({error})") from None
+        raise FetchError(url, f"not a valid URL ({error})") from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise FetchError(where, f"unsupported URL scheme {parts.scheme!r} (only http and https)")
+        raise FetchError(url, f"unsupported URL scheme {parts.scheme!r} (only http and https)")
     if not hostname:
-        raise FetchError(where, "URL has no host name")
+        raise FetchError(url, "URL has no host name")
 
 
 def _request(url: str):

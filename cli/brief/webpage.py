@@ -41,7 +41,6 @@ class Page:
     site_name: str | None
     published: date | None
     published_source: str | None  # "json-ld", "html-meta", "url" or "html-text"
-    url: str | None
 
 
 def looks_like_html(text: str, path: str | None = None) -> bool:
@@ -82,7 +81,6 @@ def extract_page(html: str, where: str, url: str | None = None) -> Page:
         site_name=_clean(getattr(extracted, "sitename", None)),
         published=published,
         published_source=published_source,
-        url=url,
     )
 
 
