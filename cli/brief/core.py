@@ -7,6 +7,7 @@ dates (each from the Document), then the Brief record. Nothing here prints or kn
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,15 +33,71 @@ class Options:
     dates: bool = True  # find and resolve date expressions
     include_text: bool = False  # carry the article text in the brief (always done for web pages)
 
+    def __post_init__(self) -> None:
+        # One place for the limits, so the Python API, summarize and batch refuse the same values.
+        _check_options(self)
+
+
+# Publication dates outside this range are typing mistakes, and date arithmetic near the ends of
+# Python's calendar (years 1 and 9999) would overflow.
+EARLIEST_DATE = date(1000, 1, 1)
+LATEST_DATE = date(8999, 12, 31)
+EXPLAIN_MODES = ("selected", "all")
+
+
+def _check_options(options: Options) -> None:
+    """Raise ``UsageError`` for a value no brief can be made with."""
+    from .summary import ALGORITHMS
+
+    def integer(name: str, value: object) -> None:
+        if value is None:
+            return
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise UsageError(name, f"must be a whole number of at least 1, not {value!r}")
+
+    integer("sentences", options.sentences)
+    integer("words", options.words)
+    ratio = options.ratio
+    if ratio is not None and (
+        isinstance(ratio, bool)
+        or not isinstance(ratio, int | float)
+        or not math.isfinite(ratio)
+        or not 0 < ratio <= 1
+    ):
+        raise UsageError("ratio", f"must be a share above 0 and at most 1, not {ratio!r}")
+    if options.algorithm is not None and options.algorithm not in ALGORITHMS:
+        raise UsageError(
+            "algorithm", f"unknown ranker {options.algorithm!r}; one of {', '.join(ALGORITHMS)}"
+        )
+    if options.explain is not None and options.explain not in EXPLAIN_MODES:
+        raise UsageError("explain", f"must be 'selected' or 'all', not {options.explain!r}")
+    when = options.published
+    if when is not None and (
+        not isinstance(when, date) or not EARLIEST_DATE <= _as_date(when) <= LATEST_DATE
+    ):
+        raise UsageError(
+            "date", f"must be a date between {EARLIEST_DATE} and {LATEST_DATE}, not {when}"
+        )
+
+
+def _as_date(value: date) -> date:
+    # A datetime is a date too; compare its calendar day only.
+    return date(value.year, value.month, value.day)
+
 
 def parse_date(value: date | str | None, where: str = "--date") -> date | None:
     """A ``date`` from a date or an ISO ``YYYY-MM-DD`` string; ``UsageError`` if it is neither."""
     if value is None or isinstance(value, date):
         return value
+    if not isinstance(value, str):
+        raise UsageError(where, f"not a date in YYYY-MM-DD form: {value!r}")
     try:
-        return date.fromisoformat(value.strip())
+        parsed = date.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(where, f"not a date in YYYY-MM-DD form: {value!r}") from None
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise UsageError(where, f"must be between {EARLIEST_DATE} and {LATEST_DATE}, not {parsed}")
+    return parsed
 
 
 def analyze(
