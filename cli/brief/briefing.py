@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SCHEMA_VERSION = "1.1"  # 1.1 added source.format, source.url and text
+SCHEMA_VERSION = "1.2"  # 1.1 added source.format, source.url and text; 1.2 language, warnings
 WORDS_PER_MINUTE = 230  # a common figure for adults reading news prose on screen
 
 
@@ -108,6 +108,10 @@ class Brief:
     # The text every offset indexes, when it is not the input file itself (a web page's article)
     # or when asked for (--include-text).
     text: str | None = None
+    # The article's language as far as brief can tell ("en", or "und" when it is not English), and
+    # one-line notices a reader should see beside the brief (a repaired encoding, a foreign text).
+    language: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def reading_time_minutes(self) -> int:
@@ -131,6 +135,8 @@ class Brief:
             "summary": [sentence.to_dict() for sentence in self.summary],
             "entities": [entity.to_dict() for entity in self.entities],
             "dates": [mention.to_dict() for mention in self.dates],
+            "language": self.language,
+            "warnings": list(self.warnings),
         } | self._optional()
 
     def _optional(self) -> dict[str, Any]:

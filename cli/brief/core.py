@@ -169,6 +169,7 @@ def brief_and_document(source: Source, options: Options) -> tuple[Brief, documen
         dates=dates,
         ranking=[_key_sentence(c, True) for c in ranking] if ranking is not None else None,
         text=source.text if options.include_text or source.format == "html" else None,
+        warnings=list(source.warnings),
     )
     return brief, document
 

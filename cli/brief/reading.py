@@ -57,6 +57,7 @@ class Source:
     format: str = "text"  # "text", or "html" when ``text`` was extracted from a web page
     url: str | None = None  # the final URL (after redirects) of a fetched input
     page: Page | None = None  # what a web page said about its article
+    warnings: tuple[str, ...] = ()  # one-line notices for the user (a repaired encoding, say)
 
 
 def read_source(
