@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from .webpage import Page
 
 DEFAULT_MAX_BYTES = 10_000_000
+# The largest --max-bytes accepted: memory grows with the article, and beyond this a brief would need
+# more memory than a laptop has (benchmarks/bench_growth.py measures the growth).
+MAX_MAX_BYTES = 100_000_000
 STDIN = "-"
 
 _BOMS = [
