@@ -7,7 +7,7 @@ messages on stderr, one line per problem, exit codes 0 (ok), 1 (input could not 
 """
 
 import contextlib
-import os
+import math
 import sys
 from enum import Enum, StrEnum
 from typing import Annotated
@@ -15,15 +15,19 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefError
+from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefError, UsageError
 from .fetching import DEFAULT_TIMEOUT
-from .reading import DEFAULT_MAX_BYTES
+from .reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES
+from .stdio import OutputError, silence_stdout
 from .summary import ALGORITHMS
+from .visible import one_line
 
 # Typer raises click's exceptions (vendored as typer._click since typer 0.22): find their base class
 # through a public name instead of importing a private module.
 _CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program stopped by a closed pipe
+
+MAX_TIMEOUT = 3600.0  # an hour: longer is a typing mistake, and infinity would wait forever
 
 app = typer.Typer(
     name="brief",
@@ -61,6 +65,13 @@ def _main(
     ] = False,
 ) -> None:
     """Turn a news article into a brief: key sentences, who and what, and when. Works offline."""
+
+
+def _finite(value: float | None, flag: str) -> float | None:
+    # click's FloatRange lets NaN through (every comparison with NaN is false).
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of seconds", param_hint=f"'{flag}'")
+    return value
 
 
 # Options shared by the commands that brief articles.
@@ -119,13 +130,20 @@ DateOpt = Annotated[
 MaxBytesOpt = Annotated[
     int,
     typer.Option(
-        "--max-bytes", min=1, help="Refuse inputs (files, stdin, downloads) larger than this."
+        "--max-bytes",
+        min=1,
+        max=MAX_MAX_BYTES,
+        help="Refuse inputs (files, stdin, downloads) larger than this.",
     ),
 ]
 TimeoutOpt = Annotated[
     float,
     typer.Option(
-        "--timeout", min=0.1, help="Give up on a URL after this many seconds (whole request)."
+        "--timeout",
+        min=0.1,
+        max=MAX_TIMEOUT,
+        callback=lambda value: _finite(value, "--timeout"),
+        help="Give up on a URL after this many seconds (whole request).",
     ),
 ]
 IncludeTextOpt = Annotated[
@@ -182,8 +200,10 @@ def summarize(
         dates=not no_dates,
         include_text=include_text,
     )
+    _hint_if_waiting(article)
     source = read_source(article, max_bytes=max_bytes, timeout=timeout)
     brief, document = brief_and_document(source, options)
+    _warn(brief)
     _emit(brief, _choose_format(fmt, as_json), no_color, _sentences(document))
 
 
@@ -249,8 +269,17 @@ def _brief_only(article: str, options, max_bytes: int, timeout: float):
     from .reading import read_source
 
     # A listing needs no summary: the cheap "lead" ranker stands in.
+    _hint_if_waiting(article)
     source = read_source(article, max_bytes=max_bytes, timeout=timeout)
-    return brief_and_document(source, replace(options, algorithm="lead"))
+    brief, document = brief_and_document(source, replace(options, algorithm="lead"))
+    _warn(brief)
+    return brief, document
+
+
+def _hint_if_waiting(article: str) -> None:
+    # `brief summarize -` typed at a terminal would otherwise wait in silence.
+    if article == "-" and sys.stdin.isatty():
+        _say("brief: reading the article from standard input; end it with Ctrl-D")
 
 
 def _list_format(fmt: ListFormat | None, as_json: bool) -> str:
@@ -306,14 +335,21 @@ def _console(no_color: bool):
 
 @contextlib.contextmanager
 def _stdout():
-    """Write the command's output: flushed at the end, and a reader that went away (``| head``)
-    ends the command quietly with exit code 141."""
+    """Write the command's output, flushed at the end. A reader that went away (``| head``) or a
+    failed write surfaces as ``OutputError`` (see ``stdio``), which ``main`` turns into an exit code."""
     try:
         yield
         sys.stdout.flush()
     except BrokenPipeError:
-        # Handled here, before Typer turns it into exit 1 with a flush wrapper.
+        # Only when stdout is not brief's own writer (the app run in-process, say).
         raise typer.Exit(_quiet_broken_pipe()) from None
+
+
+def _warn(brief) -> None:
+    """The brief's notices for the reader (a repaired encoding, a foreign text), one line each."""
+    where = brief.source.path if brief.source.path != "-" else "<stdin>"
+    for warning in brief.warnings:
+        _say(f"brief: {where}: warning: {warning}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -322,8 +358,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _explain_all(sys.argv[1:] if argv is None else argv)
     try:
         code = command.main(args=args, prog_name="brief", standalone_mode=False)
+        code = code if isinstance(code, int) else EXIT_OK
+        if code == EXIT_OK:
+            sys.stdout.flush()
     except BriefError as error:
-        typer.echo(f"brief: {error}", err=True)
+        _say(f"brief: {_flag_named(error)}")
         code = error.exit_code
     except (typer.Abort, KeyboardInterrupt):
         code = EXIT_INTERRUPTED
@@ -332,12 +371,45 @@ def main(argv: list[str] | None = None) -> int:
         code = error.exit_code
     except BrokenPipeError:
         code = _quiet_broken_pipe()
+    except OutputError as error:
+        code = _output_failed(error)
     except typer.Exit as done:
         code = done.exit_code
-    code = code if isinstance(code, int) else EXIT_OK
-    if code == EXIT_OK:
-        code = _flush_or_broken_pipe()
-    sys.exit(code)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _say(message: str) -> None:
+    """One line on stderr, whatever the message quotes (names, URLs, article text)."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(one_line(message) + "\n")
+        sys.stderr.flush()
+
+
+# The library names its options by keyword; the command line names them by flag.
+_FLAGS = {
+    "sentences": "--sentences",
+    "words": "--words",
+    "ratio": "--ratio",
+    "algorithm": "--algorithm",
+    "explain": "--explain",
+    "date": "--date",
+    "published": "--date",
+}
+
+
+def _flag_named(error: BriefError) -> str:
+    if isinstance(error, UsageError) and error.where in _FLAGS:
+        return f"{_FLAGS[error.where]}: {error.message}"
+    return str(error)
+
+
+def _output_failed(error: OutputError) -> int:
+    """Exit 141 when the reader of a pipe left; otherwise one line naming the write error, exit 1."""
+    silence_stdout()
+    if error.reader_left:
+        return EXIT_BROKEN_PIPE
+    _say(f"brief: write error: {error.reason}")
+    return EXIT_INPUT
 
 
 def _explain_all(args: list[str]) -> list[str]:
@@ -351,18 +423,9 @@ def _explain_all(args: list[str]) -> list[str]:
     return rewritten
 
 
-def _flush_or_broken_pipe() -> int:
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        return _quiet_broken_pipe()
-    return EXIT_OK
-
-
 def _quiet_broken_pipe() -> int:
     # Python would complain again when it flushes stdout at exit; point stdout at /dev/null first.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    silence_stdout()
     return EXIT_BROKEN_PIPE
 
 

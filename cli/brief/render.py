@@ -5,6 +5,10 @@ nothing a pipe would miss; the one addition is the sentence around each date of 
 from the article's sentences when the caller has them (the JSON gives each date's sentence index).
 Text, Markdown and JSON come back as strings; the Rich view prints to the console it is given. Rich is
 imported only when that view is asked for.
+
+Article text is a stranger's: human views show its control characters as visible escapes
+(``visible``), and the Rich view hands it to Rich as ``Text``, never as markup, so a "[the plan]" in
+a quote prints as written. JSON keeps the text exactly.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import json
 from typing import Any
 
 from .briefing import Brief
+from .visible import visible
 
 # sentence_index -> (start offset, text): what a view needs to quote the sentence around a mention.
 Sentences = dict[int, tuple[int, str]]
@@ -36,9 +41,9 @@ def render(brief: Brief, fmt: str, sentences: Sentences | None = None) -> str:
     if fmt == "jsonl":
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     if fmt == "markdown":
-        return _markdown(data, sentences or {})
+        return visible(_markdown(data, sentences or {}))
     if fmt == "text":
-        return _text(data, sentences or {})
+        return visible(_text(data, sentences or {}))
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -198,17 +203,17 @@ def print_rich(brief: Brief, console, sentences: Sentences | None = None) -> Non
     from rich.text import Text
 
     data = brief.to_dict()
-    header = Text(_title(data), style="bold")
+    header = Text(visible(_title(data)), style="bold")
     if data["dek"]:
-        header.append("\n" + data["dek"], style="italic")
-    header.append("\n" + " · ".join(byline_facts(data)), style="dim")
+        header.append("\n" + visible(data["dek"]), style="italic")
+    header.append("\n" + visible(" · ".join(byline_facts(data))), style="dim")
     console.print(Panel(header, border_style="cyan"))
 
     key = Table.grid(padding=(0, 1))
     key.add_column(style="cyan", justify="right")
     key.add_column()
     for number, sentence in enumerate(data["summary"], 1):
-        key.add_row(f"{number}.", sentence["text"])
+        key.add_row(f"{number}.", _plain(sentence["text"]))
         if "components" in sentence:
             why = f"score {sentence['score']:.3f} · {explanation(sentence)}"
             key.add_row("", Text(why, style="dim"))
@@ -224,23 +229,13 @@ def print_rich(brief: Brief, console, sentences: Sentences | None = None) -> Non
             ranking.add_row(
                 str(sentence["rank"]),
                 f"{sentence['score']:.3f}",
-                sentence["text"],
+                _plain(sentence["text"]),
                 explanation(sentence),
             )
         console.print(ranking)
 
-    groups = entity_groups(data)
-    if groups:
-        table = Table(title="Who and what", title_justify="left", expand=False)
-        table.add_column("Kind", style="magenta")
-        table.add_column("Name", style="bold")
-        table.add_column("Mentions", justify="right")
-        table.add_column("Also as", style="dim")
-        for heading, members in groups:
-            for entity in members:
-                others = ", ".join(a for a in entity["aliases"] if a != entity["name"])
-                table.add_row(heading, entity["name"], str(entity["count"]), others)
-        console.print(table)
+    if data["entities"]:
+        console.print(_entity_table(data, "Who and what"))
 
     if data["dates"]:
         dates = Table(title="Timeline", title_justify="left")
@@ -250,8 +245,10 @@ def print_rich(brief: Brief, console, sentences: Sentences | None = None) -> Non
         if sentences:
             dates.add_column("Sentence", ratio=1)
         for mention in timeline(data):
-            context = [snippet(mention, sentences)] if sentences else []
-            dates.add_row(mention["value"], mention["text"], mention["type"], *context)
+            context = [_plain(snippet(mention, sentences))] if sentences else []
+            dates.add_row(
+                _plain(mention["value"]), _plain(mention["text"]), mention["type"], *context
+            )
         console.print(dates)
 
 
@@ -265,11 +262,8 @@ def render_entities(data: dict[str, Any], fmt: str) -> str:
     (name, label, count, aliases joined by "|")."""
     entities = data["entities"]
     if fmt == "tsv":
-        rows = [
-            "\t".join([e["name"], e["label"], str(e["count"]), "|".join(e["aliases"])])
-            for e in entities
-        ]
-        return _lines(["name\tlabel\tcount\taliases", *rows])
+        rows = [[e["name"], e["label"], str(e["count"]), "|".join(e["aliases"])] for e in entities]
+        return _tsv([["name", "label", "count", "aliases"], *rows])
     return _listing(data, "entities", fmt)
 
 
@@ -278,15 +272,11 @@ def render_dates(data: dict[str, Any], fmt: str) -> str:
     (one mention a line) or TSV (value, type, text, start, end, sentence index)."""
     ordered = {**data, "dates": timeline(data)}
     if fmt == "tsv":
-        header = "value\ttype\ttext\tstart\tend\tsentence_index"
+        keys = ["value", "type", "text", "start", "end", "sentence_index"]
         rows = [
-            "\t".join(
-                str(d[key]) if d[key] is not None else ""
-                for key in ("value", "type", "text", "start", "end", "sentence_index")
-            )
-            for d in ordered["dates"]
+            [str(d[key]) if d[key] is not None else "" for key in keys] for d in ordered["dates"]
         ]
-        return _lines([header, *rows])
+        return _tsv([keys, *rows])
     return _listing(ordered, "dates", fmt)
 
 
@@ -304,15 +294,20 @@ def _listing(data: dict[str, Any], key: str, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def _lines(rows: list[str]) -> str:
-    # Tabs or newlines inside a field would break the TSV grid; they never carry meaning in a name.
-    return "".join(row.replace("\r", " ").replace("\n", " ") + "\n" for row in rows)
+def _tsv(rows: list[list[str]]) -> str:
+    # A tab or line break inside a field would break the grid; in a name or phrase it means a space.
+    return "".join("\t".join(" ".join(field.split()) for field in row) + "\n" for row in rows)
 
 
 def print_entities_table(data: dict[str, Any], console) -> None:
+    console.print(_entity_table(data, data["title"] or data["source"]["path"]))
+
+
+def _entity_table(data: dict[str, Any], title: str):
+    """People, organizations, places and others as one Rich table (the brief's and ``brief entities``')."""
     from rich.table import Table
 
-    table = Table(title=data["title"] or data["source"]["path"], title_justify="left")
+    table = Table(title=_plain(title), title_justify="left", expand=False)
     table.add_column("Kind", style="magenta")
     table.add_column("Name", style="bold")
     table.add_column("Mentions", justify="right")
@@ -320,20 +315,29 @@ def print_entities_table(data: dict[str, Any], console) -> None:
     for heading, members in entity_groups(data):
         for entity in members:
             others = ", ".join(a for a in entity["aliases"] if a != entity["name"])
-            table.add_row(heading, entity["name"], str(entity["count"]), others)
-    console.print(table)
+            table.add_row(heading, _plain(entity["name"]), str(entity["count"]), _plain(others))
+    return table
+
+
+def _plain(text: str):
+    """Article text for a Rich cell: a ``Text`` (never parsed as markup), controls made visible."""
+    from rich.text import Text
+
+    return Text(visible(text))
 
 
 def print_dates_table(data: dict[str, Any], sentences: Sentences, console) -> None:
     from rich.table import Table
 
     reference = data["published"] or "none (relative dates stay unresolved)"
-    table = Table(title=f"Timeline — reference date {reference}", title_justify="left")
+    table = Table(title=_plain(f"Timeline — reference date {reference}"), title_justify="left")
     table.add_column("Date", style="cyan", no_wrap=True)
     table.add_column("Phrase", style="bold")
     table.add_column("Type", style="dim")
     table.add_column("Sentence", ratio=1)
     for mention in timeline(data):
         _, sentence = sentences.get(mention["sentence_index"], (0, ""))
-        table.add_row(mention["value"], mention["text"], mention["type"], sentence)
+        table.add_row(
+            _plain(mention["value"]), _plain(mention["text"]), mention["type"], _plain(sentence)
+        )
     console.print(table)

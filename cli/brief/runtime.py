@@ -27,6 +27,9 @@ def relax_gc(*, freeze: bool = False) -> None:
 def main() -> None:
     """Console-script entry point: relax the collector, run the command line, leave at once."""
     try:
+        from .stdio import install
+
+        install()
         relax_gc()
         from .app import main as run
 
@@ -52,8 +55,10 @@ def exit_now(code: int) -> None:
 
     if "brief.batch" in sys.modules:
         sys.exit(code)
+    from .stdio import OutputError
+
     for stream in (sys.stdout, sys.stderr):
         # A closed pipe was already reported as exit code 141; nothing is left to say.
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, OutputError):
             stream.flush()
     os._exit(code)
