@@ -305,3 +305,13 @@ def test_redaction(url: str, shown: str) -> None:
 def test_messages_about_unreachable_urls_hide_the_password() -> None:
     line = _fails_in_one_line("http://alice:secret@127.0.0.1:1/x", "--timeout", "3")
     assert "secret" not in line and "alice:***@127.0.0.1:1/x" in line
+
+
+@pytest.mark.parametrize("timeout", ["nan", "inf", "1e300"])
+def test_a_timeout_that_is_no_time_is_a_usage_error(timeout: str) -> None:
+    result = run_brief("summarize", "http://127.0.0.1:1/x", "--timeout", timeout, env=NO_PROXY)
+    assert result.returncode == 2
+    assert (
+        result.stderr.decode()
+        == "brief: --timeout: must be more than 0 and at most 86,400 seconds\n"
+    )

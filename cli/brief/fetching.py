@@ -31,10 +31,11 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from . import __version__
-from .errors import BriefError
+from .errors import BriefError, UsageError
 from .visible import one_line
 
 DEFAULT_TIMEOUT = 20.0  # seconds for the whole request: connect, redirects and body
+MAX_TIMEOUT = 86_400.0  # a day: longer than any fetch worth waiting for, short enough for the OS
 MAX_REDIRECTS = 5
 USER_AGENT = f"brief/{__version__} (news article briefing tool; +https://pypi.org/project/brief/)"
 # What a brief can be made of: web pages and plain text. A missing type is sniffed later.
@@ -86,6 +87,7 @@ def redact_url(url: str) -> str:
 
 def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> Fetched:
     """GET ``url``; raise ``FetchError`` for anything but a readable page within the limits."""
+    _check_timeout(timeout)
     where = one_line(redact_url(url))
     target, credentials = _without_userinfo(url)
     _check_scheme(target, where)
@@ -213,6 +215,12 @@ def _without_userinfo(url: str) -> tuple[str, tuple[str, str] | None]:
         return url, None
     scheme, user, password, rest = parts
     return f"{scheme}://{rest}", (unquote(user), unquote(password or ""))
+
+
+def _check_timeout(timeout: float) -> None:
+    """A deadline must be a time: NaN, infinity or nothing at all would wait forever or fail."""
+    if not 0 < timeout <= MAX_TIMEOUT:  # also false for NaN
+        raise UsageError("--timeout", f"must be more than 0 and at most {MAX_TIMEOUT:,g} seconds")
 
 
 def _check_scheme(url: str, where: str) -> None:
