@@ -182,7 +182,7 @@ def _get(
     with _opener(deadline, credentials, url).open(request, timeout=deadline.left()) as response:
         content_type, charset = _content_type(response.headers.get("Content-Type"))
         if content_type is not None and content_type not in READABLE_TYPES:
-            raise FetchError(where, f"served {content_type}, not a web page or text")
+            raise FetchError(where, f"served {one_line(content_type)}, not a web page or text")
         _check_declared_length(where, response.headers.get("Content-Length"), max_bytes)
         decoder = _Decompressor.for_encoding(where, response.headers.get("Content-Encoding"))
         raw = _read_body(where, response, max_bytes, deadline)
