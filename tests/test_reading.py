@@ -8,7 +8,7 @@ import os
 import pytest
 
 from brief.errors import EmptyInputError, InputError
-from brief.reading import decode, read_source, source_from_bytes
+from brief.reading import decode, decode_bytes, printable, read_source, source_from_bytes, where_of
 
 TEXT = "“Café prices rose – by €5,” José Müller said.\nIt’s a big deal.\n"
 
@@ -107,3 +107,114 @@ def test_permission_denied_is_reported(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(builtins, "open", refusing_open)
     with pytest.raises(InputError, match="permission denied"):
         read_source(str(tmp_path / "locked.txt"))
+
+
+# -- almost UTF-8 ---------------------------------------------------------------------------------
+
+ARTICLE = (
+    "“We will not back down,” the minister said on Monday.\n"
+    "Workers in Zürich and São Paulo – and in Kraków – joined the strike.\n"
+) * 3
+
+
+def test_a_few_stray_bytes_keep_a_utf8_file_utf8() -> None:
+    # One Windows-1252 apostrophe pasted into a UTF-8 article: the rest must not turn to mojibake.
+    data = ARTICLE.encode("utf-8").replace(b"Monday", b"Monday\x92s", 1)
+    decoded = decode_bytes(data, "x.txt")
+    assert decoded.encoding == "utf-8"
+    assert decoded.text == ARTICLE.replace("Monday", "Monday\ufffds", 1)
+    assert decoded.warnings == ("1 byte is not valid UTF-8; shown as \ufffd",)
+
+
+def test_a_character_cut_in_two_is_one_replacement() -> None:
+    data = ARTICLE.encode("utf-8") + "€".encode()[:2]  # the file ends mid-character
+    decoded = decode_bytes(data, "x.txt")
+    assert decoded.text == ARTICLE + "\ufffd"
+    assert decoded.warnings == ("2 bytes are not valid UTF-8; shown as \ufffd",)
+
+
+def test_chinese_with_a_stray_byte_keeps_every_character() -> None:
+    text = "北京市政府周一宣布，地铁新线路将于明年开通。" * 5
+    data = text.encode("utf-8").replace("周一".encode(), b"\xff", 1)
+    decoded = decode_bytes(data, "x.txt")
+    assert decoded.encoding == "utf-8" and decoded.text == text.replace("周一", "\ufffd", 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TEXT,
+        "Le café de la gare a rouvert à Noël ; « c’est l’été », dit Hélène.\n" * 3,
+        "SÃO PAULO: Ärzte und Bürger protestierten gegen die Schließung.\n",
+        "GARÇON’S «ÉTÉ» — À LA UNE.\n",  # capitals before quotes form valid UTF-8 pairs by chance
+    ],
+)
+def test_windows_1252_files_stay_windows_1252(text: str) -> None:
+    decoded = decode_bytes(text.encode("cp1252"), "x.txt")
+    assert (decoded.text, decoded.encoding, decoded.warnings) == (text, "cp1252", ())
+
+
+def test_the_warning_reaches_the_json_brief(tmp_path) -> None:
+    import json
+
+    from conftest import run_brief
+
+    path = tmp_path / "almost.txt"
+    path.write_bytes(ARTICLE.encode("utf-8").replace(b"Monday", b"Monday\x92s", 1))
+    result = run_brief("summarize", str(path), "--json", "--include-text")
+    assert result.returncode == 0, result.stderr.decode()
+    brief = json.loads(result.stdout.decode("utf-8"))
+    assert brief["warnings"] == ["1 byte is not valid UTF-8; shown as \ufffd"]
+    assert brief["source"]["encoding"] == "utf-8"
+    assert "Zürich" in brief["text"] and "Monday\ufffds" in brief["text"]
+
+
+# -- names ----------------------------------------------------------------------------------------
+
+
+def test_printable_names_are_valid_utf8() -> None:
+    assert printable(os.fsdecode(b"caf\xe9.txt")) == "caf\\xe9.txt"
+    assert printable("café.txt") == "café.txt"
+    assert printable("\ud800.txt") == "\\ud800.txt"  # a surrogate no file system gives
+    assert printable(printable(os.fsdecode(b"\xff"))) == "\\xff"
+
+
+def test_where_of_is_one_safe_line() -> None:
+    assert where_of("-") == "<stdin>"
+    assert where_of("two\nlines.txt") == "two\\x0alines.txt"
+    assert where_of("\x1b]0;pwned\x07.txt") == "\\x1b]0;pwned\\x07.txt"
+    assert where_of(os.fsdecode(b"caf\xe9\n.txt")) == "caf\\xe9\\x0a.txt"
+    assert where_of("http://alice:secret@host/a\nb") == "http://alice:***@host/a\\x0ab"
+
+
+def _odd_names(tmp_path):
+    good = b"Dock workers voted to strike on Monday. The port will close on Friday.\n"
+    names = [os.fsdecode(b"caf\xe9 report.txt"), "two\nlines.txt"]
+    for name in names:
+        (tmp_path / name).write_bytes(good)
+        (tmp_path / f"empty {name}").write_bytes(b"")
+    return names
+
+
+def test_odd_file_names_give_valid_utf8_json(tmp_path) -> None:
+    import json
+
+    from conftest import run_brief
+
+    for name in _odd_names(tmp_path):
+        result = run_brief("summarize", str(tmp_path / name), "--json")
+        assert result.returncode == 0, result.stderr
+        brief = json.loads(result.stdout.decode("utf-8"))  # strict: fails on invalid UTF-8
+        assert brief["source"]["path"] == printable(str(tmp_path / name))
+    assert read_source(str(tmp_path / _odd_names(tmp_path)[0])).path.endswith("caf\\xe9 report.txt")
+
+
+def test_odd_file_names_give_one_line_errors(tmp_path) -> None:
+    from conftest import run_brief
+
+    for name in _odd_names(tmp_path):
+        result = run_brief("summarize", str(tmp_path / f"empty {name}"))
+        assert result.returncode == 1
+        stderr = result.stderr.decode("utf-8")
+        assert stderr.count("\n") == 1 and stderr.endswith(": the file is empty\n"), stderr
+        assert where_of(str(tmp_path / f"empty {name}")) in stderr

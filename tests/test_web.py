@@ -25,7 +25,7 @@ from brief.core import Options, brief_source
 from brief.errors import BriefError, EmptyInputError
 from brief.fetching import FetchError, fetch, is_url
 from brief.reading import read_source, source_from_bytes
-from brief.webpage import looks_like_html
+from brief.webpage import flatten, looks_like_html
 from conftest import ROOT, SAMPLES, run_brief
 
 WEB = ROOT / "tests" / "fixtures" / "web"
@@ -393,7 +393,12 @@ _PAGE_PIECES = st.lists(
             ["<p>", "</p>", "<div>", "</div>", "<h1>", "</h1>", "<br>", "<li>", "<nav>"]
         ),
         st.sampled_from(["<script>x()</script>", "&amp;", "&nbsp;", "<!-- c -->", "<table><td>"]),
-        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+        # No "<" in free text: "0<A" before "<script>" makes one tag named "a<script" (as a browser
+        # reads it too), whose "x()" is then text on the page, not code.
+        st.text(
+            alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="<"),
+            max_size=40,
+        ),
         st.just("Officials said on Monday that the bridge would reopen. "),
     ),
     max_size=25,
@@ -417,3 +422,62 @@ def test_any_page_gives_an_article_or_one_clear_error(pieces: list[str]) -> None
         return  # an article with no sentence in it
     for sentence in brief.summary:
         assert source.text[sentence.start : sentence.end] == sentence.text
+
+
+# -- pages nested deeper than the HTML parser goes --------------------------------------------------
+
+_DEEP_ARTICLE = (
+    "<h1>Bridge to close for repairs</h1>"
+    "<p>The council voted on Monday to close the harbour bridge for six weeks.</p>"
+    "<p>Officials said ferries would run every twenty minutes while it is shut.</p>"
+)
+
+
+def _deep_page(depth: int, tag: str = "div") -> str:
+    return (
+        "<!DOCTYPE html><html><head><title>Bridge</title>"
+        "<script>var wrapper = '<div><div><div>';</script></head><body>"
+        + f"<{tag} class='w'>" * depth
+        + _DEEP_ARTICLE
+        + f"</{tag}>" * depth
+        + "<footer>Harbour Gazette</footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("depth", "tag"), [(255, "div"), (300, "div"), (300, "span"), (5000, "div"), (5000, "b")]
+)
+def test_an_article_nested_too_deep_for_the_parser_keeps_its_text(depth: int, tag: str) -> None:
+    source = source_from_bytes(_deep_page(depth, tag).encode("utf-8"), "deep.html")
+    paragraphs = source.text.strip().split("\n\n")
+    assert "Bridge to close for repairs" in paragraphs[0]
+    assert "The council voted on Monday to close the harbour bridge for six weeks." in paragraphs
+    assert "Officials said ferries would run every twenty minutes while it is shut." in paragraphs
+    assert "wrapper" not in source.text  # the script stays code
+
+
+def test_a_deep_page_is_briefed_from_the_command_line(tmp_path: Path) -> None:
+    page = tmp_path / "deep.html"
+    page.write_text(_deep_page(5000), encoding="utf-8")
+    brief = _brief_json(str(page))
+    assert brief["summary"][0]["text"].startswith("The council voted on Monday")
+
+
+def test_flatten_keeps_every_piece_of_text_and_caps_the_depth() -> None:
+    from lxml import html as lxml_html
+
+    page = "<div>" * 3000 + "<p>a<p>b</p><b>c</b>" + "</div>" * 3000 + "<div>d</div>"
+    flat = flatten(page, depth=50)
+    tree = lxml_html.document_fromstring(flat)
+    assert "".join(tree.body.itertext()) == "abcd"
+    deepest = max(len(list(element.iterancestors("div", "p", "b"))) for element in tree.iter())
+    assert deepest == 50  # above the paragraph: the 50 wrappers kept; the <b> below it is gone
+    assert flatten("<p>short</p><div><b>x</b></div>", depth=50) == "<p>short</p><div><b>x</b></div>"
+
+
+def test_flatten_takes_linear_time_on_broken_tags() -> None:
+    # "<a<a<a..." never closes a tag: a backtracking tag pattern would take quadratic time here.
+    started = time.monotonic()
+    flat = flatten("<div>" * 300 + "<a" * 200_000, depth=50)
+    assert flat.endswith("<a" * 1000)
+    assert time.monotonic() - started < 2.0

@@ -39,7 +39,7 @@ from typing import BinaryIO
 
 from .core import Options
 from .errors import BriefError, UsageError
-from .reading import DEFAULT_MAX_BYTES
+from .reading import DEFAULT_MAX_BYTES, printable
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
 FORMATS = ("jsonl", "json", "markdown")  # json and markdown only with an output folder
@@ -425,11 +425,6 @@ def _collision(output: str) -> tuple[str, str]:
 
 def _why(error: OSError) -> str:
     return error.strerror or str(error)
-
-
-def printable(path: str) -> str:
-    """``path`` as valid UTF-8 text: undecodable bytes of the file name shown as ``\\xNN``."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 # -- the pool --------------------------------------------------------------------------------------

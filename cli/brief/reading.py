@@ -2,9 +2,15 @@
 
 This is where bytes become the one string every later offset indexes: BOMs are honoured (UTF-8,
 UTF-16, UTF-32), UTF-8 is tried first, and anything else goes to charset-normalizer, with Western
-European guesses read as Windows-1252, the encoding English news files actually come in. Line ends
-are kept as they are (CRLF, CR or LF), so ``text[start:end]`` is always the span the user sees in the
-file. Every failure is an ``InputError`` naming the file.
+European guesses read as Windows-1252, the encoding English news files actually come in. A file that is
+UTF-8 but for a few stray bytes stays UTF-8, those bytes shown as U+FFFD and counted in a warning
+(``Source.warnings``), rather than turning the whole file into mojibake. Line ends are kept as they
+are (CRLF, CR or LF), so ``text[start:end]`` is always the span the user sees in the file. Every
+failure is an ``InputError`` naming the file.
+
+Names come from strangers too: ``Source.path`` is the name in printable form (valid UTF-8, a URL
+without its password), so a brief's JSON is valid UTF-8 for any file name, and ``where_of`` gives the
+one-line form every message uses.
 
 An http(s) URL is fetched (``fetching``) and a web page, known by its name, its declared type or how
 it begins, becomes the article it carries (``webpage``); for those the text every offset indexes is
@@ -22,6 +28,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import EmptyInputError, InputError
+from .fetching import is_url, redact_url
+from .visible import one_line
 
 if TYPE_CHECKING:
     from .webpage import Page
@@ -46,6 +54,22 @@ _WESTERN = {"cp1252", "cp1250", "latin_1", "iso8859_15", "iso8859_2", "cp1257", 
 _AS_CP1252 = {"iso8859-1", "ascii", "cp1252"}
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Text that fails strict UTF-8 is still read as UTF-8 when at least this share of its non-ASCII
+# characters decode. Each valid multi-byte sequence is strong evidence: Windows-1252 prose almost never
+# forms one (it needs an accented capital followed by a byte from 0x80-0xBF), while a stray byte in a
+# UTF-8 article (a pasted Windows-1252 quote, a character cut in two) is common.
+UTF8_SHARE = 0.9
+_STRAY = re.compile("[\udc80-\udcff]")  # an undecodable byte, as surrogateescape shows it
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text decoded from bytes, the encoding it was read in, and what the user should know."""
+
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +92,6 @@ def read_source(
 ) -> Source:
     """Read ``path`` (a file, ``-`` for stdin, or an http(s) URL) and decode it; raise a
     ``BriefError`` (exit 1) naming the input on any problem."""
-    from .fetching import is_url
-
     if is_url(path):
         return _read_url(path, max_bytes, timeout)
     data = _read_stdin(max_bytes) if path == STDIN else _read_file(path, max_bytes)
@@ -88,10 +110,19 @@ def source_from_bytes(
     (by name, declared type or content) becomes the text of its article."""
     from .webpage import looks_like_html
 
-    text, encoding = decode(data, where_of(path), charset or _meta_charset(data))
-    html = content_type in HTML_TYPES or looks_like_html(text, None if url else path)
+    decoded = decode_bytes(data, where_of(path), charset or _meta_charset(data))
+    html = content_type in HTML_TYPES or looks_like_html(decoded.text, None if url else path)
     sha256 = hashlib.sha256(data).hexdigest()
-    return _source(path, text, sha256, encoding, len(data), html=html, url=url)
+    return _source(
+        path,
+        decoded.text,
+        sha256,
+        decoded.encoding,
+        len(data),
+        html=html,
+        url=url,
+        warnings=decoded.warnings,
+    )
 
 
 def source_from_text(text: str, path: str = STDIN) -> Source:
@@ -104,35 +135,69 @@ def source_from_text(text: str, path: str = STDIN) -> Source:
 
 
 def _source(
-    path: str, text: str, sha256: str, encoding: str, size: int, *, html: bool, url=None
+    path: str,
+    text: str,
+    sha256: str,
+    encoding: str,
+    size: int,
+    *,
+    html: bool,
+    url: str | None = None,
+    warnings: tuple[str, ...] = (),
 ) -> Source:
     where = where_of(path)
     if not text.strip():
         raise EmptyInputError(
             where, "the file is empty" if not text else "the file holds only white space"
         )
+    name = recorded_name(path)
+    url = recorded_name(url) if url is not None else None
     if not html:
-        return Source(path, text, sha256, encoding, size, "text", url)
+        return Source(name, text, sha256, encoding, size, "text", url, warnings=warnings)
     from .webpage import extract_page
 
     page = extract_page(text, where, url)
-    return Source(path, page.text, sha256, encoding, size, "html", url, page)
+    return Source(name, page.text, sha256, encoding, size, "html", url, page, warnings)
+
+
+def printable(path: str) -> str:
+    """``path`` as valid UTF-8 text: undecodable bytes of the file name shown as ``\\xNN``.
+
+    Python hands such bytes over as lone surrogates, which no UTF-8 output (JSON, a terminal) can
+    carry; ``\\xNN`` is how ``ls -b`` and Python's own messages show them."""
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # a surrogate no file system produced (a name given to the API)
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def recorded_name(path: str) -> str:
+    """The name a brief records for an input: printable, and a URL without its password."""
+    return printable(redact_url(path) if is_url(path) else path)
 
 
 def where_of(path: str) -> str:
-    """How messages name an input: its path or URL, or ``<stdin>``."""
-    return "<stdin>" if path == STDIN else path
+    """How messages name an input: its printable path or password-free URL, or ``<stdin>``; always
+    one line (a newline or a terminal control in a name is shown escaped)."""
+    return "<stdin>" if path == STDIN else one_line(recorded_name(path))
 
 
 def decode(data: bytes, where: str, declared: str | None = None) -> tuple[str, str]:
-    """Text and encoding name of ``data``; a BOM, when present, is not part of the text. Valid UTF-8
-    is read as UTF-8 whatever a page declares (servers mislabel it as ISO-8859-1 more often than
-    Windows-1252 text happens to be valid UTF-8); otherwise a declared charset (HTTP header, HTML
-    meta tag) comes before guessing."""
+    """Text and encoding name of ``data`` (``decode_bytes`` without the warnings)."""
+    decoded = decode_bytes(data, where, declared)
+    return decoded.text, decoded.encoding
+
+
+def decode_bytes(data: bytes, where: str, declared: str | None = None) -> Decoded:
+    """``data`` decoded; a BOM, when present, is not part of the text. Valid UTF-8 is read as UTF-8
+    whatever a page declares (servers mislabel it as ISO-8859-1 more often than Windows-1252 text
+    happens to be valid UTF-8), and so is text that is UTF-8 but for a few stray bytes (see
+    ``UTF8_SHARE``); otherwise a declared charset (HTTP header, HTML meta tag) comes before guessing."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding), encoding
+                return Decoded(data[len(bom) :].decode(encoding), encoding)
             except UnicodeDecodeError:
                 raise InputError(
                     where, f"not valid {encoding} text despite its byte-order mark"
@@ -140,12 +205,28 @@ def decode(data: bytes, where: str, declared: str | None = None) -> tuple[str, s
     if b"\x00" in data:
         raise InputError(where, "binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if (mostly := _mostly_utf8(data)) is not None:
+        return mostly
     if declared is not None and (found := _decode_declared(data, declared)) is not None:
-        return found
-    return _guess(data, where)
+        return Decoded(*found)
+    return Decoded(*_guess(data, where))
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """``data`` as UTF-8 with U+FFFD for its stray bytes, when nearly all its non-ASCII text is
+    valid UTF-8 (``UTF8_SHARE``); ``None`` when it reads better in another encoding."""
+    escaped = data.decode("utf-8", "surrogateescape")  # one surrogate per undecodable byte
+    stray = _STRAY.subn("", escaped)[1]  # counted in C: no list of millions of matches
+    ascii_chars = len(data.translate(None, _HIGH_BYTES))  # an ASCII byte is always its own char
+    valid = len(escaped) - ascii_chars - stray
+    if valid < UTF8_SHARE * (valid + stray):
+        return None
+    noun = "byte is" if stray == 1 else "bytes are"
+    warning = f"{stray:,} {noun} not valid UTF-8; shown as \ufffd"
+    return Decoded(data.decode("utf-8", "replace"), "utf-8", (warning,))
 
 
 def _guess(data: bytes, where: str) -> tuple[str, str]:
@@ -190,7 +271,7 @@ def _read_url(url: str, max_bytes: int, timeout: float | None) -> Source:
     fetched = fetch(url, timeout=timeout or DEFAULT_TIMEOUT, max_bytes=max_bytes)
     return source_from_bytes(
         fetched.data,
-        url,
+        url,  # recorded without its password, like the final URL
         url=fetched.url,
         content_type=fetched.content_type,
         charset=fetched.charset,
@@ -198,18 +279,20 @@ def _read_url(url: str, max_bytes: int, timeout: float | None) -> Source:
 
 
 def _read_file(path: str, max_bytes: int) -> bytes:
+    where = where_of(path)
     if os.path.isdir(path):
-        raise InputError(path, "is a directory, not a file (use 'brief batch' for folders)")
+        raise InputError(where, "is a directory, not a file (use 'brief batch' for folders)")
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise InputError(path, "no such file") from None
+        raise InputError(where, "no such file") from None
     except PermissionError:
-        raise InputError(path, "permission denied") from None
+        raise InputError(where, "permission denied") from None
     except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from None
-    return _check_size(data, path, max_bytes)
+        why = error.strerror or type(error).__name__  # str(error) would repeat the raw name
+        raise InputError(where, f"cannot read: {why}") from None
+    return _check_size(data, where, max_bytes)
 
 
 def _read_stdin(max_bytes: int) -> bytes:

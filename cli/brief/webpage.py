@@ -8,6 +8,11 @@ headline, byline, then one block per heading or paragraph separated by blank lin
 ``document`` step finds the same structure it finds in a .txt file, and every offset of the brief
 indexes this text (which the JSON then carries as ``text``). trafilatura, htmldate and lxml load here
 and only here, on the first HTML input.
+
+libxml2 (under lxml) stops reading a page at 256 levels of nesting and keeps only what came before, so
+a page whose article sits deeper (wrapper upon wrapper, or a hostile page) would lose its text without
+a word. A tree that reaches that depth is therefore parsed again from a flattened copy of the page
+(``flatten``: the tags nested deeper than ``FLAT_DEPTH`` left out, all text kept), in linear time.
 """
 
 from __future__ import annotations
@@ -29,6 +34,28 @@ _BLOCKS = ("head", "p", "quote", "item")
 _SPACE = re.compile(r"\s+")
 # Elements that hold code or styling, never article text (JSON-LD scripts hold metadata: kept).
 _CODE = "//script[not(contains(@type, 'ld+json'))]|//style|//noscript|//template"
+# libxml2's nesting limit for HTML is 256; a tree that gets near it was probably cut off there.
+_NEAR_PARSER_LIMIT = 240
+FLAT_DEPTH = 100  # deeper tags are left out when a page has to be flattened
+_REACHES_LIMIT = "boolean(/" + "/".join(["*"] * _NEAR_PARSER_LIMIT) + ")"  # O(elements) in C
+# A start or end tag. Possessive: a "<" that opens no tag costs a scan to the next "<" or ">", never
+# a backtrack, so a page of "<a<a<a..." is still read in linear time.
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*+)([^<>]*+)>")
+# Raw-text elements: kept whole, their content skipped (a "<div>" inside a script is code, not markup).
+_RAW_TEXT = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+    for name in ("script", "style", "textarea", "title", "xmp")
+}
+_VOID = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr".split()
+)
+# Elements a new one of the same name closes (<p>a<p>b), so they never nest by themselves.
+_SELF_CLOSING_SIBLINGS = frozenset("p li dt dd tr td th option".split())
+# The blocks an article's text is read from: kept a little deeper than wrappers, so an article under
+# thousands of <div>s keeps its headings and paragraphs apart.
+_TEXT_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre ul ol article main".split())
+_TEXT_BLOCK_ALLOWANCE = 50
+_END_TAG_LOOKBACK = 64  # how far up the open elements an end tag looks for its start tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +113,86 @@ def extract_page(html: str, where: str, url: str | None = None) -> Page:
 
 def _parse(html: str):
     """An lxml tree of the page without its code; a bare fragment (``<p>...</p>``) is parsed as a
-    page's body."""
-    import trafilatura
-
-    tree = trafilatura.load_html(html)
-    if tree is None:
-        tree = trafilatura.load_html(f"<html><body>{html}</body></html>")
+    page's body, and a page nested too deep for libxml2 from its flattened copy."""
+    tree = _load(html)
+    if tree is not None and tree.xpath(_REACHES_LIMIT):
+        tree = _load(flatten(html))
     if tree is not None:
         # trafilatura reads the headline from <h1> before it cleans the page: a script inside one
         # would become the title. JSON-LD stays, for the metadata and the date.
         for code in tree.xpath(_CODE):
             code.drop_tree()
     return tree
+
+
+def _load(html: str):
+    import trafilatura
+
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        tree = trafilatura.load_html(f"<html><body>{html}</body></html>")
+    return tree
+
+
+def flatten(html: str, depth: int = FLAT_DEPTH) -> str:
+    """``html`` without the start and end tags of elements that would sit deeper than ``depth``
+    kept elements (text blocks: ``_TEXT_BLOCK_ALLOWANCE`` more); every piece of text stays, in
+    order. One pass over the tags, each handled in bounded (amortised) time."""
+    kept: list[str] = []
+    open_elements = _OpenElements()
+    position = 0
+    while match := _TAG.search(html, position):
+        closing, name, attributes = match[1], match[2].lower(), match[3]
+        end = match.end()
+        keep = True
+        if name in _RAW_TEXT:
+            if not closing:  # kept whole (a leaf, one level at most): jump to its end tag
+                closer = _RAW_TEXT[name].search(html, end)
+                end = closer.start() if closer else len(html)
+        elif closing:
+            keep = open_elements.close(name)
+        elif name not in _VOID and not attributes.endswith("/"):
+            if name in _SELF_CLOSING_SIBLINGS:
+                open_elements.close_sibling(name)
+            room = depth + (_TEXT_BLOCK_ALLOWANCE if name in _TEXT_BLOCKS else 0)
+            keep = open_elements.kept < room
+            open_elements.open(name, keep)
+        kept.append(html[position : match.start()])  # the text before the tag
+        if keep:
+            kept.append(match[0])
+        kept.append(html[match.end() : end])  # a raw-text element's content; empty otherwise
+        position = end
+    kept.append(html[position:])
+    return "".join(kept)
+
+
+class _OpenElements:
+    """The elements open at a point of the page as ``flatten`` reads it, and how many it keeps."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, bool]] = []  # (name, whether its tags are kept)
+        self.kept = 0
+
+    def open(self, name: str, keep: bool) -> None:
+        self.stack.append((name, keep))
+        self.kept += keep
+
+    def close_sibling(self, name: str) -> None:
+        """A <p> or <li> ends the one of its name open right above it, as the HTML parser does."""
+        if self.stack and self.stack[-1][0] == name:
+            self.kept -= self.stack.pop()[1]
+
+    def close(self, name: str) -> bool:
+        """Close the innermost open ``name`` (and what is open inside it); whether its end tag is
+        kept. An end tag with no start tag among the innermost few is kept: the parser ignores it."""
+        bottom = max(0, len(self.stack) - _END_TAG_LOOKBACK)
+        for index in range(len(self.stack) - 1, bottom - 1, -1):
+            if self.stack[index][0] == name:
+                keep = self.stack[index][1]
+                self.kept -= sum(kept for _, kept in self.stack[index:])
+                del self.stack[index:]
+                return keep
+        return True
 
 
 def publication_date(tree, url: str | None) -> tuple[date | None, str | None]:
