@@ -7,7 +7,6 @@ messages on stderr, one line per problem, exit codes 0 (ok), 1 (input could not 
 """
 
 import contextlib
-import math
 import sys
 from enum import Enum, StrEnum
 from typing import Annotated
@@ -16,7 +15,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefError, UsageError
-from .fetching import DEFAULT_TIMEOUT
+from .fetching import DEFAULT_TIMEOUT, check_timeout
 from .reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES
 from .stdio import OutputError, silence_stdout
 from .summary import ALGORITHMS
@@ -26,8 +25,6 @@ from .visible import one_line
 # through a public name instead of importing a private module.
 _CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program stopped by a closed pipe
-
-MAX_TIMEOUT = 3600.0  # an hour: longer is a typing mistake, and infinity would wait forever
 
 app = typer.Typer(
     name="brief",
@@ -67,10 +64,9 @@ def _main(
     """Turn a news article into a brief: key sentences, who and what, and when. Works offline."""
 
 
-def _finite(value: float | None, flag: str) -> float | None:
-    # click's FloatRange lets NaN through (every comparison with NaN is false).
-    if value is not None and not math.isfinite(value):
-        raise typer.BadParameter(f"{value} is not a number of seconds", param_hint=f"'{flag}'")
+def _checked_timeout(value: float) -> float:
+    # Checked for every input, not only URLs, so a NaN or an infinity is refused before any work.
+    check_timeout(value)
     return value
 
 
@@ -141,8 +137,7 @@ TimeoutOpt = Annotated[
     typer.Option(
         "--timeout",
         min=0.1,
-        max=MAX_TIMEOUT,
-        callback=lambda value: _finite(value, "--timeout"),
+        callback=_checked_timeout,
         help="Give up on a URL after this many seconds (whole request).",
     ),
 ]

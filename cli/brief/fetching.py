@@ -87,7 +87,7 @@ def redact_url(url: str) -> str:
 
 def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> Fetched:
     """GET ``url``; raise ``FetchError`` for anything but a readable page within the limits."""
-    _check_timeout(timeout)
+    check_timeout(timeout)
     where = one_line(redact_url(url))
     target, credentials = _without_userinfo(url)
     _check_scheme(target, where)
@@ -217,7 +217,7 @@ def _without_userinfo(url: str) -> tuple[str, tuple[str, str] | None]:
     return f"{scheme}://{rest}", (unquote(user), unquote(password or ""))
 
 
-def _check_timeout(timeout: float) -> None:
+def check_timeout(timeout: float) -> None:
     """A deadline must be a time: NaN, infinity or nothing at all would wait forever or fail."""
     if not 0 < timeout <= MAX_TIMEOUT:  # also false for NaN
         raise UsageError("--timeout", f"must be more than 0 and at most {MAX_TIMEOUT:,g} seconds")
