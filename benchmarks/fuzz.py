@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -26,6 +27,8 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from fuzz_properties import NOT_TEXT, OPTIONS, TEXTS, Crash, check_not_text, check_text
+
+_VARYING = re.compile(r"0x[0-9a-f]+|\\u[0-9a-f]{4}|'.'|\d+")
 
 
 @dataclass
@@ -69,6 +72,11 @@ def fuzz(cases: int, seed_value: int) -> tuple[Tally, float]:
     return tally, time.perf_counter() - started
 
 
+def _kind(message: str) -> str:
+    """A crash message with its numbers and code points blanked, so that like crashes group."""
+    return _VARYING.sub("…", message.split("\n")[0])[:120]
+
+
 def _short(value: object, limit: int = 300) -> str:
     shown = repr(value)
     return shown if len(shown) <= limit else f"{shown[:limit]}... ({len(shown):,} characters)"
@@ -83,7 +91,7 @@ def main() -> None:
     args = parser.parse_args()
 
     tally, seconds = fuzz(args.cases, args.seed)
-    kinds = Counter(message.split("\n")[0][:120] for _, _, message in tally.crashes)
+    kinds = Counter(_kind(message) for _, _, message in tally.crashes)
     if args.json:
         print(
             json.dumps(
