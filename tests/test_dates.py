@@ -12,7 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brief.dates import DateMention, extract_dates
+import brief
+from brief.dates import EARLIEST_DATE, LATEST_DATE, DateMention, extract_dates, plausible_date
+from brief.document import parse
+from brief.timex.values import clamp_day
 
 # A Thursday, so that "Tuesday" is two days back and "Saturday" two days ahead.
 REF = dt.date(2021, 10, 21)
@@ -434,6 +437,122 @@ def test_offsets_always_reproduce_the_spans(parts: list[str]) -> None:
 def test_never_raises_on_arbitrary_text(text: str, reference: dt.date | None) -> None:
     for m in extract_dates(text, reference):
         assert text[m.start : m.end] == m.text
+
+
+# ---- dates off the calendar ------------------------------------------------------------------------
+# Any web page can write "2147483648 days ago" or date itself 9999: nothing may raise, and no mention
+# may carry a day that is not on the calendar.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It ended 800000 days ago.",  # the year -170
+        "It ended 2147483648 days ago.",  # beyond what a timedelta holds
+        "It ended 3000000 weeks ago.",
+        "It ended 99999999999 months ago.",
+        "It starts 9000 years from now.",  # the year 11021
+        "It lasted " + "9" * 400 + " years.",  # a count past any float
+        "It happens every " + "9" * 400 + " days.",
+    ],
+)
+def test_expressions_off_the_calendar_are_dropped(text: str) -> None:
+    assert tag(text) == []
+
+
+def test_far_but_real_dates_still_resolve() -> None:
+    assert only("It ended 700000 days ago.").value == (REF - dt.timedelta(days=700000)).isoformat()
+    # "2000 years earlier" than 1005 is off the calendar; the year itself stays.
+    assert values("In 1005, it began. 2000 years earlier, nothing.") == {"1005": "1005"}
+
+
+def test_a_reference_at_either_end_of_the_accepted_range_resolves() -> None:
+    text = "It happens tomorrow, next week and next winter. It happened last winter on Dec. 31."
+    assert values(text, LATEST_DATE) == {
+        "tomorrow": "9000-01-01",
+        "next week": "9000-W02",
+        "next winter": "9000-WI",
+        "last winter": "8998-WI",
+        "Dec. 31": "8999-12-31",
+    }
+    assert values("It happened yesterday.", EARLIEST_DATE) == {"yesterday": "0999-12-31"}
+
+
+@pytest.mark.parametrize("reference", [dt.date.max, dt.date.min, dt.date(9000, 1, 1)])
+def test_an_implausible_reference_is_no_reference(reference: dt.date) -> None:
+    # "next winter" of 9999-12-31 would be in the year 10000.
+    assert values("It happens tomorrow and next winter.", reference) == {
+        "tomorrow": "XXXX-XX-XX",
+        "next winter": "XXXX-WI",
+    }
+    assert not plausible_date(reference)
+
+
+def test_clamp_day_pulls_the_day_back_but_never_moves_the_year() -> None:
+    assert clamp_day(2021, 2, 30) == dt.date(2021, 2, 28)
+    with pytest.raises(ValueError):
+        clamp_day(10000, 1, 1)
+
+
+def test_publication_dates_from_the_text_off_the_range_are_ignored() -> None:
+    metadata = parse("date 9999-12-31 Reuters\nHeadline\n\nThe council met on Tuesday. It voted.\n")
+    assert metadata.metadata is not None and metadata.publisher == "Reuters"
+    assert metadata.published is None and metadata.published_source is None
+    for year, published in (("9999", None), ("8999", dt.date(8999, 12, 31))):
+        wire = parse(f"Headline\n\nLONDON, Dec 31, {year} (Reuters) - The council met. It voted.\n")
+        assert wire.dateline is not None and wire.dateline.date_text == f"Dec 31, {year}"
+        assert wire.dateline.published == published and wire.published == published
+
+
+_COUNTS = st.one_of(
+    st.integers(0, 10**6), st.integers(10**6, 10**30), st.integers(10**30, 10**400)
+).map(str)
+_UNITS = st.sampled_from(
+    "day days week weeks fortnight month months quarter quarters year years decade decades "
+    "century centuries hours".split()
+)
+_DIRECTIONS = st.sampled_from(["ago", "later", "earlier", "from now", "hence", "before", "after"])
+_NUMBERS = st.one_of(st.integers(0, 99), st.integers(0, 99999), st.integers(0, 10**30))
+_PHRASES = st.one_of(
+    st.builds("{} {} {}".format, _COUNTS, _UNITS, _DIRECTIONS),
+    st.builds("{} {}".format, st.sampled_from(["in", "since", "every", "the", "fiscal"]), _NUMBERS),
+    st.builds("{:04d}-{:02d}-{:02d}".format, _NUMBERS, _NUMBERS, _NUMBERS),
+    st.builds("{}/{}/{}".format, _NUMBERS, _NUMBERS, _NUMBERS),
+    st.builds("Dec. {}, {}".format, _NUMBERS, _NUMBERS),
+    st.builds("the {}th century".format, _NUMBERS),
+    _TEMPORAL_WORDS,
+)
+
+
+def _assert_on_the_calendar(mention: DateMention, text: str) -> None:
+    assert text[mention.start : mention.end] == mention.text
+    if mention.precision == "day" and mention.value[:1].isdigit():
+        dt.date.fromisoformat(mention.value[:10])  # a real day, not a clamped or broken one
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PHRASES, min_size=1, max_size=6), st.one_of(st.none(), st.dates()))
+def test_huge_numbers_in_date_phrases_never_raise(phrases: list[str], reference) -> None:
+    text = " ".join(f"It happened {phrase}." for phrase in phrases)
+    for mention in extract_dates(text, reference):
+        _assert_on_the_calendar(mention, text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_NUMBERS, _NUMBERS, _NUMBERS, _PHRASES)
+def test_datelines_and_metadata_lines_with_huge_numbers_never_raise(
+    day: int, year: int, month: int, phrase: str
+) -> None:
+    for header in (
+        f"date {year:04d}-{month:02d}-{day:02d}\nHeadline\n\n",
+        f"Published: {day} December {year}\nHeadline\n\n",
+        f"Headline\n\nLONDON, Dec {day}, {year} (Reuters) - ",
+    ):
+        text = header + f"The council met {phrase}. It voted on Tuesday.\n"
+        result = brief.analyze(text, entities=False)
+        assert result.published is None or plausible_date(result.published)
+        for mention in result.dates:
+            _assert_on_the_calendar(mention, text)
 
 
 # ---- the wire-story sample -------------------------------------------------------------------------

@@ -5,6 +5,10 @@ and resolves relative ones ("Tuesday", "last year", "two weeks ago") against the
 date, choosing the past or the coming occurrence from the tense of the sentence. Offsets index the
 text exactly as given, spans follow TimeML ("Tuesday", not "on Tuesday"), and without a reference
 date relative values stay underspecified ("XXXX-WXX-2") instead of guessing today.
+
+Any web page can say "800000 days ago" or carry a dateline dated 9999: expressions whose date falls
+off the calendar are dropped, and a reference outside ``EARLIEST_DATE``..``LATEST_DATE`` is no
+reference at all, so nothing here raises on what a text says.
 """
 
 from __future__ import annotations
@@ -19,7 +23,19 @@ if TYPE_CHECKING:
     from .timex.context import SentenceIndex
     from .timex.tagger import Timex
 
-__all__ = ["DateMention", "extract_dates"]
+__all__ = ["EARLIEST_DATE", "LATEST_DATE", "DateMention", "extract_dates", "plausible_date"]
+
+# Publication dates outside this range are typing mistakes (or mischief), and date arithmetic near
+# the ends of Python's calendar (years 1 and 9999) would overflow: "next week" of 9999-12-31.
+EARLIEST_DATE = dt.date(1000, 1, 1)
+LATEST_DATE = dt.date(8999, 12, 31)
+
+
+def plausible_date(day: dt.date | None) -> bool:
+    """Whether ``day`` can be an article's publication date (and so a reference to resolve on)."""
+    if day is None:
+        return False
+    return EARLIEST_DATE <= dt.date(day.year, day.month, day.day) <= LATEST_DATE
 
 
 @dataclass
@@ -52,10 +68,12 @@ def extract_dates(
 
     ``sentences`` are (start, end) spans from the document step; they set ``sentence_index``
     and help find each mention's clause. Without them the tagger finds sentences itself and
-    ``sentence_index`` stays None.
+    ``sentence_index`` stays None. A reference that is not a ``plausible_date`` is ignored.
     """
     if isinstance(reference, dt.datetime):
         reference = reference.date()
+    if not plausible_date(reference):
+        reference = None
     tag, sentence_index = _engine()
     spans = [(int(s), int(e)) for s, e in sentences] if sentences else None
     index = sentence_index(text, spans) if spans else None

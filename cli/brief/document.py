@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .dates import plausible_date
 from .sentences import sentence_spans
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -412,7 +413,9 @@ def _take_dates_and_publisher(document: Document) -> None:
 
 
 def _parse_date(text: str) -> date | None:
-    """An ISO date, "19 October 2021" or "Oct. 19, 2021"; None when the text lacks a year or is invalid."""
+    """An ISO date, "19 October 2021" or "Oct. 19, 2021"; None when the text lacks a year, is
+    invalid, or is no plausible publication date ("date 9999-12-31": a text's word is not trusted
+    with dates that would overflow the arithmetic resolving the article's relative dates)."""
     text = text.strip()
     iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if iso:
@@ -428,6 +431,7 @@ def _parse_date(text: str) -> date | None:
         if month is None or year < 1000:
             return None
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError:
         return None
+    return parsed if plausible_date(parsed) else None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import context
-from .values import Point, add_months, format_point
+from .values import Point, format_point
 
 _WORD_BEFORE_RE = re.compile(r"([\w.'’]+)\W*$")
 _WORD_AFTER_RE = re.compile(r"\W{0,3}?([\w'’]+)")
@@ -153,8 +153,12 @@ class Doc:
 def ended(point: Point, ref: dt.date) -> bool:
     """Whether the quarter or half-year ``point`` was over by ``ref``."""
     months = 3 if point.granularity == "quarter" else 6
-    first = dt.date(point.day.year, (point.day.month - 1) // months * months + 1, 1)
-    return add_months(first, months) <= ref
+    # Counted in whole periods, not dates: the quarter after one ending in 9999 is off the calendar.
+    return _period_number(ref, months) > _period_number(point.day, months)
+
+
+def _period_number(day: dt.date, months: int) -> int:
+    return (day.year * 12 + day.month - 1) // months
 
 
 def word_before(text: str, pos: int) -> str:

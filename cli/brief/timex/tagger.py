@@ -5,6 +5,10 @@ search resumes one character later so a shorter reading can still be found. Over
 longest match (TimeML marks the maximal expression: "Friday, Oct. 13" over "Friday"), ties to the
 rule listed first. Resolution runs left to right because "a year earlier" or "the quarter" depend
 on what was mentioned before them.
+
+Numbers in a text are unbounded ("2147483648 days ago", "9000 years from now"), so a rule's date
+arithmetic can leave Python's calendar (years 1 to 9999). Such an expression names no date: it is
+dropped here, once for every rule, rather than clamped to a wrong day or raised as a traceback.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ def tag(
     chosen = _select(_candidates(doc))
     out: list[Timex] = []
     for cand in chosen:
-        resolved = cand.rule.handler(cand.match, doc)
+        resolved = _resolve(cand, doc)
         if resolved is None:
             continue
         start = cand.start if resolved.start is None else resolved.start
@@ -64,6 +68,19 @@ def tag(
         out.append(Timex(start, end, cand.rule.name, resolved))
         doc.remember(resolved)
     return out
+
+
+# What datetime raises for a day off its calendar: OverflowError from timedelta and date sums,
+# ValueError from date(10000, 1, 1) (and from int() of a number too long to convert).
+_OFF_CALENDAR = (OverflowError, ValueError)
+
+
+def _resolve(cand: _Candidate, doc: Doc) -> Resolved | None:
+    """The candidate's reading, or None when its date falls off the calendar."""
+    try:
+        return cand.rule.handler(cand.match, doc)
+    except _OFF_CALENDAR:
+        return None
 
 
 _ANCHOR_INDEX: dict[str, tuple[int, ...]] = {}

@@ -41,8 +41,9 @@ class Point:
 
 
 def clamp_day(year: int, month: int, day: int) -> dt.date:
-    """The date, with the day pulled back into the month ("Feb. 30" -> Feb. 28/29)."""
-    year = min(max(year, 1), 9999)
+    """The date, with the day pulled back into the month ("Feb. 30" -> Feb. 28/29). A year off the
+    calendar (before 1 or after 9999) raises ValueError, as ``date`` does: moving it to 9999 would
+    print a wrong date, while the tagger drops the expression instead."""
     for d in (day, 30, 29, 28):
         try:
             return dt.date(year, month, d)
