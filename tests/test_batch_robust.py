@@ -298,6 +298,30 @@ def test_sigterm_and_sighup_stop_cleanly(
     assert_gone(workers)
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/wchan"), reason="needs Linux /proc")
+def test_sigterm_while_stdout_is_full_waits_for_the_record_to_end(tmp_path: Path) -> None:
+    # The reader is slow: the pipe fills and brief blocks in the middle of writing a record. The
+    # signal must not cut that record; once the reader drains the pipe, brief stops after it.
+    articles(tmp_path / "in", 200)
+    process = subprocess.Popen(
+        command(str(tmp_path / "in"), "--jobs", "2"),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while "pipe_write" not in Path(f"/proc/{process.pid}/wchan").read_text():
+        assert time.monotonic() < deadline and process.poll() is None, "never blocked on stdout"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    time.sleep(0.3)
+    assert process.poll() is None  # still finishing the record it was writing
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr.decode()
+    assert stderr == b""
+    assert 1 <= len(records(stdout)) < 200
+
+
 def wait_for_first_record(process: subprocess.Popen, out: Path, to_stdout: bool) -> bytes:
     if to_stdout:
         line = process.stdout.readline()
@@ -336,6 +360,24 @@ def test_a_signal_during_a_record_waits_until_the_record_is_whole() -> None:
         for number, handler in before.items():
             signal.signal(number, handler)
     assert steps == ["record written"]
+    assert stopped.value.number == signal.SIGTERM
+
+
+def test_a_second_signal_stops_even_a_write_that_cannot_end() -> None:
+    numbers = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    before = {number: signal.getsignal(number) for number in numbers}
+    steps = []
+    try:
+        with pytest.raises(_Stopped) as stopped, _StopSignals() as signals, signals.held():
+            os.kill(os.getpid(), signal.SIGHUP)  # held: the record may still end
+            steps.append("first held")
+            os.kill(os.getpid(), signal.SIGTERM)  # the reader is stuck: stop now
+            time.sleep(0.05)
+            steps.append("not reached")
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+    assert steps == ["first held"]
     assert stopped.value.number == signal.SIGTERM
 
 

@@ -207,8 +207,12 @@ def _stdout(needed: bool) -> BinaryIO:
 
 
 def _write(stdout: BinaryIO, data: bytes) -> None:
+    """Write all of ``data``: a write that a signal interrupts can return having written only part
+    of it (seen with a full pipe), and the rest is then written, not lost."""
+    view = memoryview(data)
     try:
-        stdout.write(data)
+        while view:
+            view = view[stdout.write(view) :]
         stdout.flush()
     except BrokenPipeError:
         raise
@@ -258,7 +262,8 @@ class _StopSignals:
     The handler raises in the main thread (KeyboardInterrupt for SIGINT, ``_Stopped`` for the others),
     which unwinds ``run_batch``: workers stopped, temp files and lock removed. While a record is being
     written (``held``) a signal waits until the record is whole, so stdout never ends in half a JSON
-    line. Once stopping, further signals are ignored, so that the clean-up is not cut short.
+    line; a second one stops at once, since a reader that stopped reading blocks the write for ever.
+    Once stopping, further signals are ignored, so that the clean-up is not cut short.
     """
 
     def __init__(self) -> None:
@@ -280,7 +285,7 @@ class _StopSignals:
     def _handle(self, number: int, _frame) -> None:
         if self.stopping:
             return
-        if self.writing:
+        if self.writing and self.waiting is None:
             self.waiting = number
             return
         self._stop(number)
