@@ -28,6 +28,7 @@ from brief.batch import (
     OK,
     SKIPPED,
     BatchOptions,
+    _run_lock,
     discover,
     printable,
     run_batch,
@@ -372,15 +373,13 @@ def test_markdown_outputs_carry_the_source_hash_for_resume(tmp_path: Path) -> No
     assert collect(options)[0].skipped == 1
 
 
-def test_a_stale_temp_file_is_removed_and_a_live_ones_kept(tmp_path: Path) -> None:
-    (tmp_path / "sub").mkdir()
-    stale = tmp_path / "sub" / ".x.json.tmp-999999999-0123abcd"  # no such pid
-    live = tmp_path / f".y.json.tmp-{os.getpid()}-0123abcd"
-    other = tmp_path / "x.json"
-    for path in (stale, live, other):
-        path.write_text("{", encoding="utf-8")
-    assert sweep_temp_files(str(tmp_path)) == 1
-    assert not stale.exists() and live.exists() and other.exists()
+def test_a_run_keeps_its_temp_files_while_it_holds_its_lock(tmp_path: Path) -> None:
+    with _run_lock(str(tmp_path)) as run:
+        mine = tmp_path / f".a.json.tmp-{run}-0123abcd"
+        mine.write_text("{", encoding="utf-8")
+        assert sweep_temp_files(str(tmp_path)) == 0 and mine.exists()  # another run's sweep
+        assert sweep_temp_files(str(tmp_path), own=run) == 1  # its own, once its workers stopped
+    assert list(tmp_path.iterdir()) == []  # and its lock file goes when it ends
 
 
 def test_output_paths_never_escape_out(tmp_path: Path) -> None:

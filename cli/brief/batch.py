@@ -4,13 +4,16 @@
 argument parsing or terminal code. Inputs come from folders (walked recursively in sorted order,
 hidden entries skipped, each folder walked once however many symlinks lead to it) or from a list of
 paths on stdin. Worker processes, forked from a server that has loaded the models once, run the
-single-article pipeline (``reading.read_source``, then ``core.brief_source``) on chunks of inputs.
+single-article pipeline (``reading.source_from_bytes``, then ``core.brief_source``) on chunks of
+inputs; they open each input themselves without blocking and refuse anything but a regular file, so a
+FIFO swapped in after discovery cannot hang the batch.
 A worker returns either the JSONL line to print or, with an output folder, writes the file itself
 (temp file, fsync, rename) and returns a small status, so the main process stays lean. Results stream
 back as they complete (or in input order) with a bounded number in flight; one bad file becomes an
 error record, never the end of the batch. A rerun skips an input whose output records the same source
-sha256 (``source.sha256`` in JSON, a comment on the first line of Markdown) and removes the temp files
-of runs that were killed.
+sha256 (``source.sha256`` in JSON, a comment on the first line of Markdown). A run holds a lock file in
+its output folder while it may write temp files there, so the next run removes the temp files of runs
+that were killed (and only those), whatever became of their process ids.
 """
 
 from __future__ import annotations
@@ -38,8 +41,14 @@ from multiprocessing.connection import Connection
 from typing import BinaryIO
 
 from .core import Options
-from .errors import BriefError, UsageError
-from .reading import DEFAULT_MAX_BYTES, printable
+from .errors import BriefError, InputError, UsageError
+from .reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES, STDIN, printable
+from .visible import one_line
+
+try:
+    import fcntl
+except ImportError:  # no advisory locks (Windows): the temp files of other runs are then kept
+    fcntl = None  # type: ignore[assignment]
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
 FORMATS = ("jsonl", "json", "markdown")  # json and markdown only with an output folder
@@ -48,13 +57,31 @@ EXTENSIONS = {"jsonl": ".json", "json": ".json", "markdown": ".md"}
 OK, SKIPPED, FAILED = "ok", "skipped", "failed"
 MAX_CHUNK = 8  # inputs per task once ramped up: IPC cost per article becomes negligible
 LISTED_FAILURES = 50  # failures kept for the summary; the rest are only counted
+# Workers are CPU-bound: more than this per core only adds memory (each holds its own working set).
+MAX_JOBS_PER_CORE = 4
+# A line of --from-stdin longer than this is no path (PATH_MAX is 4096 on Linux); it is reported, not
+# held, so a stream without separators cannot fill memory.
+MAX_LISTED_PATH = 65_536
 
 # Markdown has no field for the source hash, so the first line of a Markdown output carries it in a
 # comment (invisible when rendered); resume reads it back from there.
 MARKDOWN_STAMP = "<!-- brief: source sha256 {sha256} -->\n"
 _STAMP = re.compile(r"<!-- brief: source sha256 ([0-9a-f]{64}) -->")
-# Temp files are ".NAME.tmp-PID-RANDOM" beside their final output; a rerun removes those of dead pids.
-_TEMP = re.compile(r"^\..+\.tmp-(\d+)-[0-9a-f]{8}$")
+# Temp files are ".NAME.tmp-RUN-RANDOM" beside their final output; RUN names the run that writes them,
+# which holds ".brief-batch-RUN.lock" at the top of --out while it lives (older versions put a pid
+# where RUN is: no lock file has that name, so those count as litter).
+_TEMP = re.compile(r"^\..+\.tmp-([0-9a-f]+)-[0-9a-f]{8}$")
+_LOCK = re.compile(r"^\.brief-batch-([0-9a-f]+)\.lock$")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# Inputs are opened without blocking, since opening a FIFO waits for a writer and a device may never
+# answer, and never become a controlling terminal; only a regular file is then read.
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 _FORKSERVER_FLAG = "BRIEF_BATCH_FORKSERVER"
 # Used to warm up when core has no warm_up(): enough sentences for the rankers to run in full.
 _WARM_TEXT = (
@@ -95,12 +122,24 @@ class BatchOptions:
             raise UsageError("brief batch", "give at least one folder, or --from-stdin")
         if self.jobs is not None and self.jobs < 1:
             raise UsageError("--jobs", "must be at least 1")
-        if (
-            self.out_dir is not None
-            and os.path.exists(self.out_dir)
-            and not os.path.isdir(self.out_dir)
-        ):
-            raise UsageError("--out", f"{self.out_dir} exists and is not a folder")
+        if self.jobs is not None and self.jobs > (most := MAX_JOBS_PER_CORE * default_jobs()):
+            raise UsageError(
+                "--jobs", f"at most {most} here ({MAX_JOBS_PER_CORE} per core), not {self.jobs}"
+            )
+        if not 1 <= self.max_bytes <= MAX_MAX_BYTES:
+            raise UsageError(
+                "--max-bytes", f"must be between 1 and {MAX_MAX_BYTES:,}, not {self.max_bytes:,}"
+            )
+        if self.out_dir is not None:
+            self._validate_out(self.out_dir)
+
+    def _validate_out(self, out_dir: str) -> None:
+        if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+            raise UsageError("--out", f"{one_line(out_dir)} exists and is not a folder")
+        for path in self.paths:
+            if os.path.isdir(path) and _holds(path, out_dir):
+                # Its outputs would be read back as inputs by the next run over that folder.
+                raise UsageError("--out", _out_in_input(out_dir, path))
 
     def job_count(self) -> int:
         return self.jobs or default_jobs()
@@ -164,6 +203,23 @@ class Tally:
         return self.processed / self.wall if self.wall > 0 else 0.0
 
 
+def _holds(folder: str, out_dir: str) -> bool:
+    """Whether ``out_dir`` is ``folder`` or lies inside it, symlinks resolved."""
+    folder, out = os.path.realpath(folder), os.path.realpath(out_dir)
+    return os.path.commonpath([folder, out]) == folder
+
+
+def _out_in_input(out_dir: str, folder: str) -> str:
+    if os.path.realpath(out_dir) == os.path.realpath(folder):
+        where = "is an input folder"
+    else:
+        where = f"is inside the input folder {one_line(folder)}"
+    return (
+        f"{one_line(out_dir)} {where}; outputs there would be read as inputs: "
+        "choose a folder outside the inputs"
+    )
+
+
 def default_jobs() -> int:
     """Cores this process may use (the affinity mask, where the OS has one)."""
     if hasattr(os, "sched_getaffinity"):
@@ -177,30 +233,34 @@ def default_jobs() -> int:
 def run_batch(options: BatchOptions, on_outcome: Callable[[Outcome], None] | None = None) -> Tally:
     """Brief every input of ``options``, calling ``on_outcome`` for each as it completes.
 
-    Returns the tally; with ``fail_fast`` it stops after the first failure. Ctrl-C (or an exception in
-    ``on_outcome``) stops the workers and removes their temp files before it propagates.
+    Returns the tally; with ``fail_fast`` it stops after the first failure. Ctrl-C, any other
+    exception (one raised by ``on_outcome`` or by a signal handler) stops the workers and removes
+    their temp files before it propagates.
     """
     options.validate()
     tally = Tally()
     out_root = _prepare_out_dir(options.out_dir) if options.out_dir is not None else None
-    settings = _WorkerSettings(
-        options.analysis, options.max_bytes, out_root, options.fmt, options.force
-    )
-    runner = _Runner(options.job_count(), settings, options.ordered)
-    clean = False
-    try:
-        for outcome in runner.stream(discover(options, out_root)):
-            tally.add(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
-            if options.fail_fast and outcome.status == FAILED:
-                tally.stopped_early = True
-                break
-        clean = not tally.stopped_early
-    finally:
-        runner.close(clean)
-        if out_root is not None and not clean:
-            sweep_temp_files(out_root)  # what the stopped workers had half-written
+    with _run_lock(out_root) as run:
+        if out_root is not None:
+            sweep_temp_files(out_root)  # what killed runs left behind
+        settings = _WorkerSettings(
+            options.analysis, options.max_bytes, out_root, options.fmt, options.force, run
+        )
+        runner = _Runner(options.job_count(), settings, options.ordered)
+        clean = False
+        try:
+            for outcome in runner.stream(discover(options, out_root)):
+                tally.add(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)
+                if options.fail_fast and outcome.status == FAILED:
+                    tally.stopped_early = True
+                    break
+            clean = not tally.stopped_early
+        finally:
+            runner.close(clean)
+            if out_root is not None and not clean:
+                sweep_temp_files(out_root, own=run)  # what the stopped workers had half-written
     tally.wall = time.perf_counter() - tally.started
     return tally
 
@@ -213,44 +273,132 @@ def format_summary(tally: Tally) -> str:
         + (" — stopped at the first failure (--fail-fast)" if tally.stopped_early else "")
     ]
     for outcome in tally.failures:
-        lines.append(f"  failed: {outcome.path}: {outcome.error_type}: {outcome.error_message}")
+        shown = one_line(f"{outcome.path}: {outcome.error_type}: {outcome.error_message}")
+        lines.append(f"  failed: {shown}")
     if tally.failed > len(tally.failures):
         lines.append(f"  ... and {tally.failed - len(tally.failures)} more failures")
     return "\n".join(lines) + "\n"
 
 
 def _prepare_out_dir(out_dir: str) -> str:
-    """Create the output folder, clear stale temp files, and return its resolved path."""
+    """Create the output folder and return its resolved path."""
     try:
         os.makedirs(out_dir, exist_ok=True)
     except OSError as error:
-        raise UsageError("--out", f"cannot create {out_dir}: {error.strerror or error}") from None
-    root = os.path.realpath(out_dir)
-    sweep_temp_files(root)
-    return root
+        raise UsageError("--out", f"cannot create {one_line(out_dir)}: {_why(error)}") from None
+    return os.path.realpath(out_dir)
 
 
-def sweep_temp_files(root: str) -> int:
-    """Remove temp files under ``root`` left by brief processes that are gone; return how many."""
+# -- the run's lock and the sweep of temp files ----------------------------------------------------
+
+
+@contextlib.contextmanager
+def _run_lock(out_root: str | None) -> Iterator[str]:
+    """The name of this run, locked in ``out_root`` (if any) for as long as the block lasts."""
+    run = secrets.token_hex(8)
+    if out_root is None or fcntl is None:
+        yield run
+        return
+    path = _lock_path(out_root, run)
+    try:
+        descriptor = _create_locked(path)
+    except OSError as error:
+        raise UsageError("--out", f"cannot write in {one_line(out_root)}: {_why(error)}") from None
+    try:
+        yield run
+    finally:
+        # Unlinked while still locked: other runs see a locked file or none, never a free one.
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(descriptor)
+
+
+def _lock_path(root: str, run: str) -> str:
+    return os.path.join(root, f".brief-batch-{run}.lock")
+
+
+def _create_locked(path: str) -> int:
+    """Create ``path`` and hold an exclusive lock on it; the kernel drops it when the process ends."""
+    while True:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | _NOFOLLOW, 0o644)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        if _still_named(descriptor, path):
+            return descriptor
+        # A sweep took the file for a dead run's between our open and our lock: make a new one.
+        os.close(descriptor)
+
+
+def _still_named(descriptor: int, path: str) -> bool:
+    """Whether ``path`` still names the file open as ``descriptor`` (no one unlinked it meanwhile)."""
+    try:
+        named = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    held = os.fstat(descriptor)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _run_alive(root: str, run: str) -> bool:
+    """Whether the run named ``run`` still holds its lock in ``root`` (when unsure: yes)."""
+    if fcntl is None:
+        return True
+    try:
+        descriptor = os.open(_lock_path(root, run), os.O_RDONLY | os.O_CLOEXEC | _NOFOLLOW)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:  # BlockingIOError: held by a live run; anything else: cannot tell
+        return True
+    finally:
+        os.close(descriptor)
+    return False
+
+
+def _remove_if_unlocked(path: str) -> bool:
+    """Remove a lock file no live run holds (a run killed with SIGKILL leaves its file)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC | _NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if _still_named(descriptor, path):
+            os.unlink(path)
+            return True
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+    return False
+
+
+def sweep_temp_files(root: str, own: str | None = None) -> int:
+    """Remove temp files under ``root`` whose run holds no lock any more, and this run's own
+    (``own``, once its workers are stopped); return how many. Process ids play no part: a pid is
+    reused, and a killed process can linger as a zombie, but a lock ends with its process."""
     removed = 0
+    alive: dict[str, bool] = {}
     for folder, _dirs, names in os.walk(root):  # does not follow symlinks: stays inside root
         for name in names:
             match = _TEMP.match(name)
-            if match and not _pid_alive(int(match[1])):
-                with contextlib.suppress(OSError):
-                    os.unlink(os.path.join(folder, name))
-                    removed += 1
+            if match is None:
+                continue
+            run = match[1]
+            if run != own and alive.setdefault(run, _run_alive(root, run)):
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            for name in os.listdir(root):
+                match = _LOCK.match(name)
+                if match and match[1] != own:
+                    _remove_if_unlocked(os.path.join(root, name))
     return removed
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
 
 
 # -- discovery -------------------------------------------------------------------------------------
@@ -262,9 +410,12 @@ def discover(options: BatchOptions, out_root: str | None = None) -> Iterator[Tas
     if options.from_stdin:
         stream = options.stdin if options.stdin is not None else sys.stdin.buffer
         separator = b"\0" if options.null_separated else b"\n"
-        for raw in _split_stream(stream, separator):
+        for raw, whole in _split_stream(stream, separator, MAX_LISTED_PATH):
             path = os.fsdecode(raw.rstrip(b"\r") if separator == b"\n" else raw)
-            if path:
+            if not whole:
+                problem = f"a listed path longer than {MAX_LISTED_PATH:,} bytes; not a path"
+                yield Task(path[:80] + "...", problem=("InputError", problem))
+            elif path:
                 yield from walker.entry(path, _mirrored(path))
         return
     base = _common_base(options.paths)
@@ -279,14 +430,24 @@ def count_inputs(options: BatchOptions) -> int:
     return sum(1 for task in discover(options, out_root) if task.problem is None)
 
 
-def _split_stream(stream: BinaryIO, separator: bytes) -> Iterator[bytes]:
-    pending = b""
+def _split_stream(stream: BinaryIO, separator: bytes, limit: int) -> Iterator[tuple[bytes, bool]]:
+    """The items of ``stream`` between separators, each with whether it is whole: an item longer
+    than ``limit`` bytes comes once, cut to its start, and the rest of it is dropped unread into
+    memory, so the memory used stays bounded whatever the stream holds."""
+    pending, overflowed = b"", False
     while chunk := stream.read(65536):
         pieces = (pending + chunk).split(separator)
         pending = pieces.pop()
-        yield from pieces
-    if pending:
-        yield pending
+        for piece in pieces:
+            if not overflowed:
+                yield piece, True
+            overflowed = False  # a separator ends the overlong item
+        if len(pending) > limit:
+            if not overflowed:
+                yield pending[:limit], False
+            pending, overflowed = b"", True
+    if pending and not overflowed:
+        yield pending, True
 
 
 def _common_base(paths: Iterable[str]) -> str | None:
@@ -327,12 +488,18 @@ class _Walker:
 
     def entry(self, path: str, rel: str) -> Iterator[Task]:
         """The tasks for one argument (or line of stdin): a file, or every file of a folder."""
+        if "\0" in path:  # no file name holds one; the OS would refuse it with a ValueError
+            yield Task(path, problem=("InputError", "not a path: it holds a NUL byte"))
+            return
         try:
             mode = os.stat(path).st_mode
         except OSError as error:
             yield Task(path, problem=("InputError", _missing(path, error)))
             return
         if stat.S_ISDIR(mode):
+            if self.out_root is not None and _holds(path, self.out_root):
+                yield Task(path, problem=("UsageError", _out_in_input(self.out_root, path)))
+                return
             yield from self._walk(path, rel)
             return
         if not stat.S_ISREG(mode):
@@ -439,6 +606,7 @@ class _WorkerSettings:
     out_root: str | None
     fmt: str
     force: bool = False
+    run: str = "0"  # the run's name, which its temp files carry (see sweep_temp_files)
 
 
 @dataclass(frozen=True, slots=True)
@@ -571,8 +739,9 @@ def _chunks(tasks: Iterator[Task], jobs: int) -> Iterator[list[Task]]:
 def _mp_context() -> multiprocessing.context.BaseContext:
     """forkserver where there is one: safe with threads, and workers fork from a server that has
     loaded the models already, so they start fast and share the models' memory copy-on-write. The
-    server is started with SIGINT ignored, which its workers inherit: Ctrl-C reaches only the main
-    process, which then stops them itself."""
+    server (and multiprocessing's resource tracker) start with SIGINT and SIGHUP ignored, which the
+    workers inherit: Ctrl-C or a closed terminal, which signal the whole process group, reach only the
+    main process, which then stops the workers itself (SIGTERM) and removes their temp files."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     from multiprocessing import forkserver
@@ -582,15 +751,26 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     # set makes the server load the models (see the end of this file).
     context.set_forkserver_preload(["__main__", __name__])
     in_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main_thread else None
+    previous = _ignore(_GROUP_SIGNALS) if in_main_thread else {}
     os.environ[_FORKSERVER_FLAG] = "1"
     try:
         forkserver.ensure_running()  # a no-op when this process started its server already
     finally:
         del os.environ[_FORKSERVER_FLAG]
-        if in_main_thread:
-            signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return context
+
+
+# Signals a terminal sends to the whole foreground process group, that only the main process handles.
+_GROUP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def _ignore(numbers: Iterable[int]) -> dict[int, Callable | int | None]:
+    """Ignore these signals; return the handlers they had."""
+    return {number: signal.signal(number, signal.SIG_IGN) for number in numbers}
 
 
 def _terminate(executor: ProcessPoolExecutor) -> None:
@@ -611,9 +791,10 @@ _SETTINGS: _WorkerSettings | None = None
 
 
 def _init_worker(settings: _WorkerSettings, lifeline: Connection) -> None:
-    """Once per worker: ignore Ctrl-C, exit with the main process, load the models."""
+    """Once per worker: ignore Ctrl-C and hang-ups (the main process stops the workers with SIGTERM),
+    exit with the main process, load the models."""
     global _SETTINGS
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _ignore(_GROUP_SIGNALS)
     _SETTINGS = settings
     threading.Thread(target=_exit_with_main_process, args=(lifeline,), daemon=True).start()
     _warm_up()  # nearly free when the fork server has done it
@@ -655,29 +836,91 @@ def brief_one(task: Task, settings: _WorkerSettings) -> Outcome:
     shown = printable(task.path)
     if task.problem is not None:
         return Outcome(shown, None, FAILED, None, *task.problem)
-    sha256 = None
+    data = None
     try:
         if task.output is not None and not _inside(settings.out_root, task.output):
             message = f"output {printable(task.output)} would be outside --out; not written"
             return Outcome(shown, None, FAILED, None, "OutputError", message)
         from .core import brief_source
-        from .reading import read_source
+        from .reading import source_from_bytes
 
-        source = read_source(task.path, max_bytes=settings.max_bytes)
-        sha256 = source.sha256
-        if not settings.force and _up_to_date(task.output, settings.fmt, sha256):
-            return Outcome(shown, sha256, SKIPPED)
+        data = read_input(task.path, settings.max_bytes)
+        if task.output is not None and not settings.force:
+            sha256 = hashlib.sha256(data).hexdigest()
+            if _recorded_sha(task.output, settings.fmt) == sha256:
+                return Outcome(shown, sha256, SKIPPED)  # without decoding it
+        # "-" names a file here, not stdin as it does for reading.read_source.
+        source = source_from_bytes(
+            data, os.path.join(os.curdir, STDIN) if task.path == STDIN else task.path
+        )
         brief = brief_source(replace(source, path=shown), settings.analysis)
-        return _deliver(brief, shown, task.output, settings.fmt)
+        return _deliver(brief, shown, task.output, settings.fmt, settings.run)
     except BriefError as error:
-        sha256 = sha256 or _sha256_or_none(task.path, settings.max_bytes)
-        return Outcome(shown, sha256, FAILED, None, error.kind, _clean(error.message))
+        return Outcome(shown, _sha256(data), FAILED, None, error.kind, _clean(error.message))
     except Exception as error:  # one bad file must never stop the batch
         message = _clean(f"{type(error).__name__}: {error}")
-        return Outcome(shown, sha256, FAILED, None, "InternalError", message)
+        return Outcome(shown, _sha256(data), FAILED, None, "InternalError", message)
 
 
-def _deliver(brief, shown: str, output: str | None, fmt: str) -> Outcome:
+def read_input(path: str, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``path``, at most ``max_bytes`` of them, or an ``InputError``.
+
+    A file found by the walk can be replaced before a worker gets to it: it is opened without
+    blocking and checked after opening (``fstat`` of what was opened, not of the name), so a FIFO,
+    socket or device is one error record instead of a worker waiting for ever.
+    """
+    try:
+        handle, size = _open_regular(path)
+    except _NotRegular as error:
+        raise InputError(path, error.problem) from None
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read: {_why(error)}") from None
+    with handle:
+        if size > max_bytes:  # refused before a byte is read
+            data = b""
+        else:
+            try:
+                data = handle.read(min(size, max_bytes) + 1)  # +1: it may have grown since
+            except OSError as error:
+                raise InputError(path, f"cannot read: {_why(error)}") from None
+    if size > max_bytes or len(data) > max_bytes:
+        raise InputError(path, f"larger than --max-bytes ({max_bytes:,} bytes)")
+    return data
+
+
+class _NotRegular(Exception):
+    """What was opened is a folder, FIFO, socket or device, not a file to read."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def _open_regular(path: str) -> tuple[BinaryIO, int]:
+    """``path`` open for reading, and its size; ``_NotRegular`` unless it is a regular file."""
+    descriptor = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise _NotRegular("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(_NOT_REGULAR[1])
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb"), info.st_size
+
+
+def _sha256(data: bytes | None) -> str | None:
+    """The hash of an input that failed, if it was read (None: unreadable or too large)."""
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def _deliver(brief, shown: str, output: str | None, fmt: str, run: str) -> Outcome:
     from .render import render
 
     sha256 = brief.source.sha256
@@ -687,18 +930,19 @@ def _deliver(brief, shown: str, output: str | None, fmt: str) -> Outcome:
     if fmt == "markdown":
         text = MARKDOWN_STAMP.format(sha256=sha256) + text
     try:
-        write_atomically(output, text.encode("utf-8"))
+        write_atomically(output, text.encode("utf-8"), run)
     except OSError as error:  # a full disk, a read-only folder, a name too long
         message = _clean(f"cannot write {printable(output)}: {_why(error)}")
         return Outcome(shown, sha256, FAILED, None, "OutputError", message)
     return Outcome(shown, sha256, OK)
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never half."""
+def write_atomically(path: str, data: bytes, run: str) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never half.
+    The temp file carries ``run``, the name of the run that holds the lock vouching for it."""
     folder, name = os.path.split(path)
     os.makedirs(folder, exist_ok=True)
-    temp = os.path.join(folder, f".{name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    temp = os.path.join(folder, f".{name}.tmp-{run}-{secrets.token_hex(4)}")
     descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -720,32 +964,18 @@ def _inside(root: str | None, output: str) -> bool:
     return os.path.commonpath([root, folder]) == root
 
 
-def _up_to_date(output: str | None, fmt: str, sha256: str) -> bool:
-    """Whether an output exists and records this very source (the rule for skipping on a rerun)."""
-    return output is not None and _recorded_sha(output, fmt) == sha256
-
-
 def _recorded_sha(output: str, fmt: str) -> str | None:
-    """The source sha256 an existing output records, or None if there is none or it is unreadable."""
+    """The source sha256 an existing output records, or None if there is none or it is unreadable
+    (a FIFO or device in its place included: it is not read)."""
     try:
-        if fmt == "markdown":
-            with open(output, encoding="utf-8", errors="replace") as handle:
-                match = _STAMP.match(handle.readline(200))
-            return match[1] if match else None
-        with open(output, "rb") as handle:
+        handle, _size = _open_regular(output)
+        with handle:
+            if fmt == "markdown":
+                match = _STAMP.match(handle.readline(200).decode("utf-8", "replace"))
+                return match[1] if match else None
             return json.load(handle)["source"]["sha256"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, _NotRegular, ValueError, KeyError, TypeError):
         return None
-
-
-def _sha256_or_none(path: str, max_bytes: int) -> str | None:
-    """The hash of a file that failed, if it can be read in full (None: unreadable or too large)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError:
-        return None
-    return hashlib.sha256(data).hexdigest() if len(data) <= max_bytes else None
 
 
 def _clean(text: str) -> str:

@@ -3,22 +3,25 @@
 All the work is ``batch.run_batch``; this module only turns the command line into ``BatchOptions``,
 writes each JSONL record to stdout as it arrives, draws a Rich progress bar on stderr when stderr is a
 terminal, prints the final summary on stderr, and maps the outcome to an exit code: 0 when every input
-was briefed (or skipped as up to date), 1 when any failed, 2 for usage errors, 130 on Ctrl-C, 141 when
-the reader of stdout goes away.
+was briefed (or skipped as up to date), 1 when any failed or stdout could not be written (one line,
+``brief: write error: ...``), 2 for usage errors, 130 on Ctrl-C, 143 on SIGTERM and 129 on SIGHUP
+(each stops the workers and removes their temp files; a record is never cut in half), 141 when the
+reader of stdout goes away.
 """
 
 import contextlib
-import os
+import errno
+import signal
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import nullcontext
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 
 from .app import (
-    EXIT_BROKEN_PIPE,
     AlgorithmOpt,
     DateOpt,
     ExplainOpt,
@@ -29,6 +32,7 @@ from .app import (
 )
 from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK
 from .reading import DEFAULT_MAX_BYTES
+from .stdio import OutputError, stdout_closed
 
 
 class BatchFormat(StrEnum):
@@ -117,53 +121,143 @@ def batch(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
     """Brief every article in folders (or listed on stdin), in parallel: JSONL or one file each."""
-    from .batch import DEFAULT_GLOBS, BatchOptions, format_summary, run_batch
+    from .batch import DEFAULT_GLOBS, BatchOptions
     from .core import Options, parse_date
 
-    options = BatchOptions(
-        paths=tuple(paths or ()),
-        from_stdin=from_stdin or null,
-        null_separated=null,
-        globs=tuple(globs) if globs else DEFAULT_GLOBS,
-        hidden=hidden,
-        jobs=jobs,
-        ordered=ordered,
-        out_dir=out,
-        fmt=fmt.value,
-        force=force,
-        fail_fast=fail_fast,
-        analysis=Options(
-            sentences=sentences,
-            ratio=ratio,
-            algorithm=algorithm.value if algorithm else None,
-            published=parse_date(published),
-            words=words,
-            explain="selected" if explain else None,
-        ),
-        max_bytes=max_bytes,
-    )
-    options.validate()
-    stdout = sys.stdout.buffer
-    show_progress = not quiet and sys.stderr.isatty()
-    try:
-        with _progress(options) if show_progress else nullcontext() as bar:
+    with _StopSignals() as signals:
+        try:
+            options = BatchOptions(
+                paths=tuple(paths or ()),
+                from_stdin=from_stdin or null,
+                null_separated=null,
+                globs=tuple(globs) if globs else DEFAULT_GLOBS,
+                hidden=hidden,
+                jobs=jobs,
+                ordered=ordered,
+                out_dir=out,
+                fmt=fmt.value,
+                force=force,
+                fail_fast=fail_fast,
+                analysis=Options(
+                    sentences=sentences,
+                    ratio=ratio,
+                    algorithm=algorithm.value if algorithm else None,
+                    published=parse_date(published),
+                    words=words,
+                    explain="selected" if explain else None,
+                ),
+                max_bytes=max_bytes,
+            )
+            options.validate()  # every usage error (exit 2) before any work
+            code = _run(options, quiet, signals)
+        except _Stopped as stopped:
+            code = 128 + stopped.number
+        except KeyboardInterrupt:
+            code = EXIT_INTERRUPTED
+    raise typer.Exit(code)
 
-            def emit(outcome) -> None:
-                line = outcome.jsonl()
-                if line is not None:
+
+def _run(options, quiet: bool, signals: "_StopSignals") -> int:
+    """Run the batch, writing each record whole to stdout; return the exit code."""
+    from .batch import format_summary, run_batch
+
+    stdout = _stdout(needed=options.out_dir is None)
+    show_progress = not quiet and sys.stderr.isatty()
+    with _progress(options) if show_progress else nullcontext() as bar:
+
+        def emit(outcome) -> None:
+            line = outcome.jsonl()
+            if line is not None:
+                with signals.held():
                     stdout.write(line.encode("utf-8"))
                     stdout.flush()
-                if bar is not None:
-                    bar.advance()
+            if bar is not None:
+                bar.advance()
 
-            tally = run_batch(options, emit)
-    except KeyboardInterrupt:
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except BrokenPipeError:
-        raise typer.Exit(_quiet_broken_pipe()) from None
+        tally = run_batch(options, emit)
     if tally.failed or not quiet:
         sys.stderr.write(format_summary(tally))
-    raise typer.Exit(EXIT_INPUT if tally.failed else EXIT_OK)
+    return EXIT_INPUT if tally.failed else EXIT_OK
+
+
+# -- stdout ----------------------------------------------------------------------------------------
+
+
+def _stdout(needed: bool) -> BinaryIO:
+    """Stdout's bytes, written whole or failing with ``OutputError`` (see ``stdio``); a run whose
+    records were to go to a closed stdout is refused before any work."""
+    if needed and stdout_closed():
+        raise OutputError(errno.EBADF, "standard output is closed")
+    return sys.stdout.buffer
+
+
+# -- signals ---------------------------------------------------------------------------------------
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: the run ends like Ctrl-C (and is one to any code that stops on
+    Ctrl-C), with exit code 128 + ``number``."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+class _StopSignals:
+    """Ctrl-C, SIGTERM and SIGHUP stop the run between two records, never inside one.
+
+    The handler raises in the main thread (KeyboardInterrupt for SIGINT, ``_Stopped`` for the others),
+    which unwinds ``run_batch``: workers stopped, temp files and lock removed. While a record is being
+    written (``held``) a signal waits until the record is whole, so stdout never ends in half a JSON
+    line; a second one stops at once, since a reader that stopped reading blocks the write for ever.
+    Once stopping, further signals are ignored, so that the clean-up is not cut short.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dict[int, object] = {}
+        self.writing = False
+        self.waiting: int | None = None
+        self.stopping = False
+
+    def __enter__(self) -> "_StopSignals":
+        if threading.current_thread() is threading.main_thread():
+            for number in _STOP_SIGNALS:
+                self.previous[number] = signal.signal(number, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, signal.SIG_IGN if self.stopping else handler)
+
+    def _handle(self, number: int, _frame) -> None:
+        if self.stopping:
+            return
+        if self.writing and self.waiting is None:
+            self.waiting = number
+            return
+        self._stop(number)
+
+    def _stop(self, number: int) -> None:
+        self.stopping = True
+        if number == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise _Stopped(number)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold stop signals during the block; one that came meanwhile acts when it ends."""
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+        if self.waiting is not None:
+            self._stop(self.waiting)
 
 
 class _Bar:
@@ -213,13 +307,6 @@ class _Bar:
 
 def _progress(options) -> _Bar:
     return _Bar(options)
-
-
-def _quiet_broken_pipe() -> int:
-    # Python would complain again when it flushes stdout at exit; point stdout at /dev/null first.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    return EXIT_BROKEN_PIPE
 
 
 def register(app: typer.Typer) -> None:

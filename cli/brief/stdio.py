@@ -98,6 +98,12 @@ def install() -> None:
     )
 
 
+def stdout_closed() -> bool:
+    """Whether the shell started brief with standard output closed (``>&-``)."""
+    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    return isinstance(raw, _WholeWriter) and raw._closed_reason is not None
+
+
 def silence_stdout() -> None:
     """Point descriptor 1 at /dev/null, so output still buffered is dropped quietly at exit (after
     the reader went away or the disk filled, nothing more can be said there)."""
