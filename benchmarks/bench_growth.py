@@ -11,8 +11,8 @@ and memory. Articles of each size are built in a temporary folder, of two kinds:
   dev articles concatenated, whose vocabulary keeps growing as real news does.
 
 Each run is a fresh ``python -m brief summarize FILE --json -a ALGORITHM`` of this tree (its ``cli``
-first on ``PYTHONPATH``); the table gives its wall time and its own peak RSS (``os.wait4``'s
-``ru_maxrss`` of that child), and the status: ``ok``, ``refused`` (an algorithm's sentence limit,
+first on ``PYTHONPATH``), started by a small fresh process that measures it; the table gives its wall
+time and its peak RSS (that process's ``RUSAGE_CHILDREN`` ``ru_maxrss``), and the status: ``ok``, ``refused`` (an algorithm's sentence limit,
 exit 1 with its one-line message), ``failed`` or ``timeout``. ``--limits`` also times each capped
 sumy ranker on an article of exactly its limit (``corpus`` articles if that kind is asked for, else
 ``samples``), to check the limit's ~10 s. Targets: the
@@ -34,8 +34,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,14 +98,15 @@ def concatenated(texts: list[str], size: int) -> str:
 
 
 def repeated(size: int) -> str:
-    """The issue's repro: ``Lavrov spoke on Tuesday N.`` lines up to ``size`` bytes."""
+    """The issue's repro: ``Lavrov spoke on Tuesday N.`` lines, up to ``size`` bytes."""
     lines, used, number = [], 0, 0
-    while used < size:
+    while True:
         line = f"Lavrov spoke on Tuesday {number}.\n"
+        if used + len(line) > size:
+            return "".join(lines)
         lines.append(line)
         used += len(line)
         number += 1
-    return "".join(lines)
 
 
 def article(kind: str, size: int, data: Path) -> str:
@@ -150,7 +149,16 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def _resident_mb(pid: int) -> float:
+# Runs brief in a fresh, small process that measures it: a child's peak RSS (``ru_maxrss``) starts
+# from its parent's size at fork, so brief must not be forked from this process, which holds the
+# articles. It stops brief past the time or memory limit and writes what it saw as JSON.
+_RUNNER = r"""
+import json, resource, subprocess, sys, time
+
+result, timeout, memory_mb, *command = sys.argv[1:]
+
+
+def resident_mb(pid):
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
@@ -161,53 +169,58 @@ def _resident_mb(pid: int) -> float:
     return 0.0
 
 
-def _watch(process: subprocess.Popen, timeout: float, memory_mb: int, stopped: list[str]) -> None:
-    """Kill ``process`` when it runs past ``timeout`` seconds or ``memory_mb`` resident MB."""
-    deadline = time.monotonic() + timeout
-    while process.returncode is None and not stopped:
-        if time.monotonic() > deadline:
-            stopped.append("timeout")
-        elif _resident_mb(process.pid) > memory_mb:
-            stopped.append(f"killed: over {memory_mb} MB")
-        else:
-            time.sleep(0.05)
-            continue
-        process.kill()
+start = time.perf_counter()
+child = subprocess.Popen(command)
+stopped = None
+while True:
+    try:
+        child.wait(timeout=0.05)
+        break
+    except subprocess.TimeoutExpired:
+        if time.perf_counter() - start > float(timeout):
+            stopped = "timeout"
+        elif resident_mb(child.pid) > float(memory_mb):
+            stopped = f"killed: over {memory_mb} MB"
+        if stopped:
+            child.kill()
+            child.wait()
+            break
+seconds = time.perf_counter() - start
+peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open(result, "w", encoding="utf-8") as out:
+    json.dump({"seconds": seconds, "peak_kb": peak_kb, "code": child.returncode, "stopped": stopped}, out)
+"""
 
 
 def run(path: Path, algorithm: str, timeout: float, memory_mb: int) -> dict:
     """One fresh ``brief summarize`` of ``path``: seconds, its own peak RSS, status, sentences."""
     command = [sys.executable, "-m", "brief", "summarize", str(path), "--json", "-a", algorithm]
+    result = path.with_suffix(".result.json")
+    runner = [sys.executable, "-c", _RUNNER, str(result), str(timeout), str(memory_mb), *command]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=_environment())
-        stopped: list[str] = []
-        watcher = threading.Thread(target=_watch, args=(process, timeout, memory_mb, stopped))
-        watcher.start()
-        _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage, peak RSS included
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        watcher.join()
+        subprocess.run(runner, stdout=out, stderr=err, env=_environment(), check=True)
+        measured = json.loads(result.read_text(encoding="utf-8"))
         err.seek(0)
         message = err.read().decode("utf-8", "replace").strip()
         sentences = None
-        if process.returncode == 0:
+        if measured["code"] == 0:
             out.seek(0)
             sentences = json.load(out).get("sentence_count")
         elif match := re.search(r"has ([\d,]+) sentences", message):
             sentences = int(match.group(1).replace(",", ""))
-    if stopped:
-        state = stopped[0]
-    elif process.returncode == 0:
+    code = measured["code"]
+    if measured["stopped"]:
+        state = measured["stopped"]
+    elif code == 0:
         state = "ok"
-    elif process.returncode == 1 and "ranks at most" in message:
+    elif code == 1 and "ranks at most" in message:
         state = "refused"
     else:
-        state = f"failed ({process.returncode}): {message.splitlines()[-1] if message else ''}"
+        state = f"failed ({code}): {message.splitlines()[-1] if message else ''}"
     return {
         "algorithm": algorithm,
-        "seconds": round(seconds, 2),
-        "peak_mb": round(usage.ru_maxrss / 1024),
+        "seconds": round(measured["seconds"], 2),
+        "peak_mb": round(measured["peak_kb"] / 1024),
         "status": state,
         "sentences": sentences,
     }
