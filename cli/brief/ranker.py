@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -62,6 +63,7 @@ FEATURES = (
     "centrality*relative_position",
     "title_overlap*relative_position",
 )
+_COLUMN = {name: number for number, name in enumerate(FEATURES)}
 # How features are grouped under --explain.
 _COMPONENTS = {
     "position": ("position_", "relative_position", "first_in_paragraph"),
@@ -257,63 +259,103 @@ def features(document: Document):
 
     sentences = document.sentences
     n = len(sentences)
-    tokens_of = [words(s.text) for s in sentences]
-    terms = [_terms(tokens) for tokens in tokens_of]
-    counts = _counts(terms)
+    words_of = _read_words(document)
+    counts = _counts(words_of.term_ids, words_of.term_counts, words_of.vocabulary)
     # Word overlap and frequency count a word's forms as one ("talks", "talked" -> "talk"); the
     # cosine features below measured best on the words as written.
-    stems = _counts([[_stem(term) for term in sentence] for sentence in terms])
+    stems = _counts(words_of.stem_ids, words_of.term_counts, words_of.stem_vocabulary)
     vectors = _tfidf(counts)
     pairwise = _pairwise(counts) and _pairwise(stems)
-    matrix = _gram(vectors) if pairwise else None
+    similarity = _gram(vectors) if pairwise else None
     centroid = vectors.column_sums()
     norm = np.linalg.norm(centroid)
     centroid_similarity = vectors.dot(centroid / norm) if norm else np.zeros(n)
+
+    # One matrix, filled column by column: a long article's features take n x FEATURES floats once.
+    matrix = np.zeros((n, len(FEATURES)))
+
+    def put(name: str, values) -> None:
+        matrix[:, _COLUMN[name]] = values
+
+    def get(name: str):
+        return matrix[:, _COLUMN[name]]
+
+    lengths = np.maximum(1, np.frombuffer(words_of.word_counts, dtype=np.int64))
+    index = np.arange(n)
+    bucket = np.searchsorted([low for low, _ in _POSITION_BUCKETS], index, side="right") - 1
+    for b, name in enumerate(_POSITIONS):
+        put(name, (bucket == b).astype(float))
+    put("relative_position", index / n)
+    firsts = np.array([paragraph.first for paragraph in document.paragraphs], dtype=np.int64)
+    put("first_in_paragraph", np.isin(index, firsts).astype(float))
+    put("title_overlap", np.frombuffer(words_of.title_overlap))
+    put("log_length", np.log(lengths))
+    put("short", (lengths < 8).astype(float))
+    put("long", (lengths > 45).astype(float))
+    put("quote", [float(bool(_QUOTES.search(s.text))) for s in sentences])
+    put("question", [float(s.text.rstrip("\"'”’ ").endswith("?")) for s in sentences])
+    put("numbers", [min(3, len(_NUMBER.findall(s.text))) / 3 for s in sentences])
+    put("dates", np.minimum(2, np.frombuffer(words_of.date_words, dtype=np.int64)) / 2)
+    put("proper_nouns", np.frombuffer(words_of.proper_nouns))
+    put("centrality", _lexrank(similarity) * n if similarity is not None else centroid_similarity)
+    put("centroid_similarity", centroid_similarity)
+    term_lengths = np.maximum(1, np.frombuffer(words_of.term_counts, dtype=np.int64)).astype(float)
+    put("word_overlap", _word_overlap(counts, term_lengths, pairwise))
+    put("stem_overlap", _word_overlap(stems, term_lengths, pairwise))
+    put("log_content_length", np.log(term_lengths))
+    # How frequent a sentence's words are in the article, in total and per word (Luhn's intuition).
+    frequency = stems.dot(stems.column_sums())
+    put("frequency_sum", frequency / max(1e-9, frequency.mean()))
+    per_word = frequency / term_lengths
+    put("frequency_mean", per_word / max(1e-9, per_word.mean()))
+    for name in _POSITIONS:
+        put(f"{name}*log_length", get(name) * get("log_length"))
+    for name in ("centrality", "title_overlap"):
+        put(f"{name}*relative_position", get(name) * get("relative_position"))
+    return matrix, Similarity(similarity, vectors)
+
+
+@dataclass(slots=True)
+class _Words:
+    """What the features need of each sentence's words, read in one pass so that no sentence's
+    word lists outlive it: compact arrays, one entry (or one per content word) a sentence."""
+
+    word_counts: array = field(default_factory=lambda: array("q"))
+    term_counts: array = field(default_factory=lambda: array("q"))  # content words a sentence
+    term_ids: array = field(default_factory=lambda: array("q"))  # content words, numbered
+    stem_ids: array = field(default_factory=lambda: array("q"))  # their stems, numbered
+    date_words: array = field(default_factory=lambda: array("q"))
+    title_overlap: array = field(default_factory=lambda: array("d"))
+    proper_nouns: array = field(default_factory=lambda: array("d"))
+    vocabulary: dict[str, int] = field(default_factory=dict)  # numbered in order of appearance
+    stem_vocabulary: dict[str, int] = field(default_factory=dict)
+
+
+def _read_words(document: Document) -> _Words:
     title_terms = set(_terms(words(" ".join(x.text for x in (document.title, document.dek) if x))))
     head = document.text[:5000]
     mixed_case = head != head.lower()
-
-    lengths = [max(1, len(tokens)) for tokens in tokens_of]
-    index = np.arange(n)
-    bucket = np.searchsorted([low for low, _ in _POSITION_BUCKETS], index, side="right") - 1
-    columns = {name: (bucket == b).astype(float) for b, name in enumerate(_POSITIONS)}
-    columns["relative_position"] = index / n
-    firsts = {paragraph.first for paragraph in document.paragraphs}
-    columns["first_in_paragraph"] = np.array([float(i in firsts) for i in range(n)])
-    columns["title_overlap"] = np.array(
-        [len(title_terms.intersection(t)) / len(title_terms) if title_terms else 0.0 for t in terms]
-    )
-    columns["log_length"] = np.log(lengths)
-    columns["short"] = np.array([float(length < 8) for length in lengths])
-    columns["long"] = np.array([float(length > 45) for length in lengths])
-    texts = [sentence.text for sentence in sentences]
-    columns["quote"] = np.array([float(bool(_QUOTES.search(text))) for text in texts])
-    columns["question"] = np.array([float(t.rstrip("\"'”’ ").endswith("?")) for t in texts])
-    columns["numbers"] = np.array([min(3, len(_NUMBER.findall(t))) / 3 for t in texts])
-    columns["dates"] = np.array([min(2, _date_words(tokens)) / 2 for tokens in tokens_of])
-    # Capitalised words inside a sentence mark names; in lower-cased text the feature is silent.
-    columns["proper_nouns"] = np.array(
-        [
+    out = _Words()
+    vocabulary, stem_vocabulary = out.vocabulary, out.stem_vocabulary
+    for sentence in document.sentences:
+        tokens = words(sentence.text)
+        terms = _terms(tokens)
+        length = max(1, len(tokens))
+        out.word_counts.append(len(tokens))
+        out.term_counts.append(len(terms))
+        out.term_ids.extend([vocabulary.setdefault(term, len(vocabulary)) for term in terms])
+        out.stem_ids.extend(
+            [stem_vocabulary.setdefault(_stem(term), len(stem_vocabulary)) for term in terms]
+        )
+        out.date_words.append(_date_words(tokens))
+        out.title_overlap.append(
+            len(title_terms.intersection(terms)) / len(title_terms) if title_terms else 0.0
+        )
+        # Capitalised words inside a sentence mark names; in lower-cased text the feature is silent.
+        out.proper_nouns.append(
             sum(1 for t in tokens[1:] if t[:1].isupper()) / length if mixed_case else 0.0
-            for tokens, length in zip(tokens_of, lengths, strict=True)
-        ]
-    )
-    columns["centrality"] = _lexrank(matrix) * n if matrix is not None else centroid_similarity
-    columns["centroid_similarity"] = centroid_similarity
-    term_lengths = np.array([max(1, len(t)) for t in terms], dtype=float)
-    columns["word_overlap"] = _word_overlap(counts, term_lengths, pairwise)
-    columns["stem_overlap"] = _word_overlap(stems, term_lengths, pairwise)
-    columns["log_content_length"] = np.log(term_lengths)
-    # How frequent a sentence's words are in the article, in total and per word (Luhn's intuition).
-    frequency = stems.dot(stems.column_sums())
-    columns["frequency_sum"] = frequency / max(1e-9, frequency.mean())
-    per_word = frequency / term_lengths
-    columns["frequency_mean"] = per_word / max(1e-9, per_word.mean())
-    for name in _POSITIONS:
-        columns[f"{name}*log_length"] = columns[name] * columns["log_length"]
-    for name in ("centrality", "title_overlap"):
-        columns[f"{name}*relative_position"] = columns[name] * columns["relative_position"]
-    return np.column_stack([columns[name] for name in FEATURES]), Similarity(matrix, vectors)
+        )
+    return out
 
 
 def _date_words(tokens: list[str]) -> int:
@@ -326,20 +368,18 @@ def _date_words(tokens: list[str]) -> int:
     )
 
 
-def _counts(terms: list[list[str]]) -> Sparse:
-    """Term counts: sentences x vocabulary, columns in order of first appearance."""
+def _counts(ids: array, sizes: array, vocabulary: dict) -> Sparse:
+    """Term counts, sentences x vocabulary, from each sentence's term numbers (``ids``, ``sizes`` of
+    them a sentence)."""
     import numpy as np
 
-    vocabulary: dict[str, int] = {}
-    ids = np.fromiter(
-        (vocabulary.setdefault(term, len(vocabulary)) for sentence in terms for term in sentence),
-        dtype=np.int64,
-    )
-    rows = np.repeat(np.arange(len(terms), dtype=np.int64), [len(t) for t in terms])
+    sizes_of = np.frombuffer(sizes, dtype=np.int64) if len(sizes) else np.zeros(0, np.int64)
+    rows = np.repeat(np.arange(len(sizes_of), dtype=np.int64), sizes_of)
     width = max(1, len(vocabulary))
+    columns = np.frombuffer(ids, dtype=np.int64) if len(ids) else np.zeros(0, np.int64)
     # One key per (row, column); sorting them orders the entries by row, then column.
-    keys, counts = np.unique(rows * width + ids, return_counts=True)
-    return Sparse(keys // width, keys % width, counts.astype(float), (len(terms), width))
+    keys, counts = np.unique(rows * width + columns, return_counts=True)
+    return Sparse(keys // width, keys % width, counts.astype(float), (len(sizes_of), width))
 
 
 def _shared_columns(matrix: Sparse):
@@ -429,7 +469,8 @@ def rank(document: Document, count: int, share: float | None = None) -> list[Pic
     weights = model().for_share(count / n if share is None else share)
     matrix, similarity = features(document)
     vector = np.array([weights.weights.get(name, 0.0) for name in FEATURES])
-    contributions = matrix * vector
+    contributions = matrix
+    contributions *= vector  # in place: a long article's matrix is not copied
     scores = contributions.sum(axis=1) + weights.bias
     picks = mmr(scores, similarity, count, weights.redundancy)
     grouped = contributions[[best for best, _, _ in picks]] @ _component_matrix()
