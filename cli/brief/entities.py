@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from brief import ner
 from brief.tokens import token_matches, token_texts
@@ -39,7 +39,7 @@ _ACRONYM_SKIP = {"of", "the", "and", "for", "de", "&"}
 _DATELINE_FOLLOWERS = {",", "(", "-", "--", "–", "—", ":"}
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a long article has hundreds of thousands of mentions
 class Mention:
     """One occurrence of a name: ``text == source[start:end]``."""
 
@@ -47,6 +47,14 @@ class Mention:
     end: int
     text: str
     sentence_index: int | None
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "sentence_index": self.sentence_index,
+        }
 
 
 @dataclass
@@ -65,11 +73,11 @@ class Entity:
             "label": self.label,
             "count": self.count,
             "aliases": list(self.aliases),
-            "mentions": [asdict(m) for m in self.mentions],
+            "mentions": [m.to_dict() for m in self.mentions],
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class TaggedMention:
     """A mention as tagged, with what roll-up needs to know about it."""
 
@@ -139,7 +147,9 @@ def tag_mentions(text: str, spans: Iterable[tuple[int, int, int | None]]) -> lis
                 continue
             seen.add((start, end))
             caps = caps_line or _is_dateline(words, a, b)
-            mention = Mention(start, end, text[start:end], index)
+            # A name's text repeats; one string object serves all its mentions.
+            surface = text[start:end]
+            mention = Mention(start, end, spelled.setdefault(surface, surface), index)
             out.append(TaggedMention(mention, label, words[a:b], caps))
     out.sort(key=lambda t: t.mention.start)
     return out
