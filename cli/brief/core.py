@@ -191,7 +191,9 @@ def brief_and_document(source: Source, options: Options) -> tuple[Brief, documen
     published, published_source = _publication_date(source, document, options)
     algorithm = options.algorithm or summary.DEFAULT_ALGORITHM
     count = summary.sentence_count(document, options.sentences, options.ratio)
-    chosen = summary.summarize(document, count, algorithm, words_budget=options.words)
+    chosen = summary.summarize(
+        document, count, algorithm, words_budget=options.words, where=where_of(source.path)
+    )
     entities = find_entities(document) if options.entities else []
     dates = find_dates(document, published) if options.dates else []
     # Body sentences only: headlines are telegraphic ("Yeading face Newcastle in FA Cup").

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from brief import ner
-from brief.tokens import token_matches
+from brief.tokens import token_matches, token_texts
 
 # Names with well-known short forms that look nothing alike: key (lower-case) -> canonical name.
 _CANONICAL = {
@@ -39,7 +39,7 @@ _ACRONYM_SKIP = {"of", "the", "and", "for", "de", "&"}
 _DATELINE_FOLLOWERS = {",", "(", "-", "--", "–", "—", ":"}
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a long article has hundreds of thousands of mentions
 class Mention:
     """One occurrence of a name: ``text == source[start:end]``."""
 
@@ -47,6 +47,14 @@ class Mention:
     end: int
     text: str
     sentence_index: int | None
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "sentence_index": self.sentence_index,
+        }
 
 
 @dataclass
@@ -65,11 +73,11 @@ class Entity:
             "label": self.label,
             "count": self.count,
             "aliases": list(self.aliases),
-            "mentions": [asdict(m) for m in self.mentions],
+            "mentions": [m.to_dict() for m in self.mentions],
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class TaggedMention:
     """A mention as tagged, with what roll-up needs to know about it."""
 
@@ -109,18 +117,28 @@ def extract_entities(text: str, spans: Iterable[tuple[int, int, int | None]]) ->
 def tag_mentions(text: str, spans: Iterable[tuple[int, int, int | None]]) -> list[TaggedMention]:
     """Every tagged name in the spans, in text order, trimmed of possessives and a leading "the"."""
     units = sorted({(s, e, i) for s, e, i in spans if e > s}, key=lambda u: (u[0], u[1]))
-    matched = [(u, token_matches(text, u[0], u[1])) for u in units]
-    kept = [(u, ms) for u, ms in matched if ms]
+    # Words only, one string object per distinct word: a long article repeats its words, and its
+    # tokens' offsets are looked up again only in the units that turn out to name something.
+    spelled: dict[str, str] = {}
+    kept, sentences = [], []
+    for unit in units:
+        found = token_texts(text, unit[0], unit[1])
+        if found:
+            kept.append(unit)
+            sentences.append([spelled.setdefault(word, word) for word in found])
     if not kept:
         return []
-    sentences = [[m.group() for m in ms] for _, ms in kept]
     tags = ner.get_tagger().tag_document(sentences)
     out: list[TaggedMention] = []
     seen: set[tuple[int, int]] = set()
-    for ((_, _, index), ms), words, sent_tags in zip(kept, sentences, tags, strict=True):
+    for (unit_start, unit_end, index), words, sent_tags in zip(kept, sentences, tags, strict=True):
+        found_spans = ner.entity_spans(sent_tags)
+        if not found_spans:
+            continue
+        ms = token_matches(text, unit_start, unit_end)
         mode = ner.line_mode(words)
         caps_line = mode == ner.UPPER
-        for a, b, label in ner.entity_spans(sent_tags):
+        for a, b, label in found_spans:
             a, b = _trim(words, a, b, label, mode)
             if a >= b:
                 continue
@@ -129,7 +147,9 @@ def tag_mentions(text: str, spans: Iterable[tuple[int, int, int | None]]) -> lis
                 continue
             seen.add((start, end))
             caps = caps_line or _is_dateline(words, a, b)
-            mention = Mention(start, end, text[start:end], index)
+            # A name's text repeats; one string object serves all its mentions.
+            surface = text[start:end]
+            mention = Mention(start, end, spelled.setdefault(surface, surface), index)
             out.append(TaggedMention(mention, label, words[a:b], caps))
     out.sort(key=lambda t: t.mention.start)
     return out

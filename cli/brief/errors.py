@@ -33,6 +33,10 @@ class InputError(BriefError):
     """The file could not be read or decoded as text."""
 
 
+class TooLargeError(InputError):
+    """The article is longer than the chosen method can handle in bounded time and memory."""
+
+
 class EmptyInputError(BriefError):
     """The file holds no text, or no sentence to brief."""
 

@@ -10,13 +10,18 @@ of a long article), and *digest* weights, learned from the BBC's extractive summ
 large share of the article; the share the reader asks for blends the two. Selection then uses maximal
 marginal relevance, so a sentence repeating one already chosen loses ground. Deterministic; numpy is
 the only heavy import, loaded on first use.
+
+Memory and time grow linearly with the article: word counts are kept as their nonzero entries
+(``Sparse``), sentence-to-sentence similarities are a full matrix only for articles short enough for
+it to be cheap, and in a very long article MMR's exact picks stop at a fixed amount of work.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -58,6 +63,7 @@ FEATURES = (
     "centrality*relative_position",
     "title_overlap*relative_position",
 )
+_COLUMN = {name: number for number, name in enumerate(FEATURES)}
 # How features are grouped under --explain.
 _COMPONENTS = {
     "position": ("position_", "relative_position", "first_in_paragraph"),
@@ -74,6 +80,14 @@ _COMPONENTS = {
     "content": ("numbers", "proper_nouns", "dates"),
 }
 _MAX_PAIRWISE = 400  # beyond this many sentences, similarity is computed row by row (linear memory)
+# ...or beyond this many cells of the dense block behind the pairwise matrix (sentences x words that
+# two or more sentences share): a few hundred sentences of thousands of words each. News articles
+# stay far below it (the CNN/DailyMail and BBC dev articles reach 91,000).
+_MAX_PAIRWISE_CELLS = 4_000_000
+# Element operations MMR may spend on exact picks (each costs a similarity row); past them, in a long
+# article asked for many sentences, the rest are ordered by their score less the penalty reached.
+_MMR_WORK = 50_000_000
+_MMR_MIN_EXACT = 10  # picks that are always exact, however long the article
 _NUMBER = re.compile(r"\d")
 _QUOTES = re.compile(r"[\"“”]|''|``")
 _DATE_WORDS = frozenset(
@@ -176,16 +190,67 @@ def _stemmer():
 
 
 @dataclass(frozen=True, slots=True)
+class Sparse:
+    """A sentences x vocabulary matrix kept as its nonzero entries, ordered by row and then column:
+    memory grows with the article's words, not with its sentences times its vocabulary."""
+
+    rows: object  # numpy int64 array: the row of each entry
+    columns: object  # numpy int64 array: the column of each entry
+    values: object  # numpy float64 array
+    shape: tuple[int, int]
+
+    def with_values(self, values) -> Sparse:
+        return Sparse(self.rows, self.columns, values, self.shape)
+
+    def row_sums(self, values=None):
+        """Each row's sum of ``values`` (one per entry; by default the matrix's own)."""
+        import numpy as np
+
+        weights = self.values if values is None else values
+        return np.bincount(self.rows, weights=weights, minlength=self.shape[0])
+
+    def column_sums(self):
+        import numpy as np
+
+        return np.bincount(self.columns, weights=self.values, minlength=self.shape[1])
+
+    def column_counts(self):
+        """How many rows have an entry in each column."""
+        import numpy as np
+
+        return np.bincount(self.columns, minlength=self.shape[1])
+
+    def dot(self, vector):
+        """The matrix times a dense column vector."""
+        return self.row_sums(self.values * vector[self.columns])
+
+    def dot_row(self, index: int):
+        """The matrix times the transpose of its own row ``index``: that row's dot products."""
+        import numpy as np
+
+        first, last = np.searchsorted(self.rows, (index, index + 1))
+        query = np.zeros(self.shape[1])
+        query[self.columns[first:last]] = self.values[first:last]
+        return self.dot(query)
+
+
+@dataclass(frozen=True, slots=True)
 class Similarity:
     """Sentence-to-sentence cosine similarity: a full matrix, or computed row by row when long."""
 
     matrix: object  # numpy array (n x n), or None for very long articles
-    vectors: object  # numpy array (n x vocabulary), rows of unit length
+    vectors: Sparse  # rows of unit length
 
     def row(self, index: int):
         if self.matrix is not None:
             return self.matrix[index]
-        return self.vectors @ self.vectors[index]
+        return self.vectors.dot_row(index)
+
+    def row_cost(self) -> int:
+        """About how many element operations one ``row`` takes."""
+        if self.matrix is not None:
+            return len(self.matrix)
+        return len(self.vectors.values) + sum(self.vectors.shape)
 
 
 def features(document: Document):
@@ -194,62 +259,103 @@ def features(document: Document):
 
     sentences = document.sentences
     n = len(sentences)
-    tokens_of = [words(s.text) for s in sentences]
-    terms = [_terms(tokens) for tokens in tokens_of]
-    counts = _counts(terms)
+    words_of = _read_words(document)
+    counts = _counts(words_of.term_ids, words_of.term_counts, words_of.vocabulary)
+    # Word overlap and frequency count a word's forms as one ("talks", "talked" -> "talk"); the
+    # cosine features below measured best on the words as written.
+    stems = _counts(words_of.stem_ids, words_of.term_counts, words_of.stem_vocabulary)
     vectors = _tfidf(counts)
-    matrix = _gram(vectors) if n <= _MAX_PAIRWISE else None
-    centroid = vectors.sum(axis=0)
+    pairwise = _pairwise(counts) and _pairwise(stems)
+    similarity = _gram(vectors) if pairwise else None
+    centroid = vectors.column_sums()
     norm = np.linalg.norm(centroid)
-    centroid_similarity = vectors @ (centroid / norm) if norm else np.zeros(n)
+    centroid_similarity = vectors.dot(centroid / norm) if norm else np.zeros(n)
+
+    # One matrix, filled column by column: a long article's features take n x FEATURES floats once.
+    matrix = np.zeros((n, len(FEATURES)))
+
+    def put(name: str, values) -> None:
+        matrix[:, _COLUMN[name]] = values
+
+    def get(name: str):
+        return matrix[:, _COLUMN[name]]
+
+    lengths = np.maximum(1, np.frombuffer(words_of.word_counts, dtype=np.int64))
+    index = np.arange(n)
+    bucket = np.searchsorted([low for low, _ in _POSITION_BUCKETS], index, side="right") - 1
+    for b, name in enumerate(_POSITIONS):
+        put(name, (bucket == b).astype(float))
+    put("relative_position", index / n)
+    firsts = np.array([paragraph.first for paragraph in document.paragraphs], dtype=np.int64)
+    put("first_in_paragraph", np.isin(index, firsts).astype(float))
+    put("title_overlap", np.frombuffer(words_of.title_overlap))
+    put("log_length", np.log(lengths))
+    put("short", (lengths < 8).astype(float))
+    put("long", (lengths > 45).astype(float))
+    put("quote", [float(bool(_QUOTES.search(s.text))) for s in sentences])
+    put("question", [float(s.text.rstrip("\"'”’ ").endswith("?")) for s in sentences])
+    put("numbers", [min(3, len(_NUMBER.findall(s.text))) / 3 for s in sentences])
+    put("dates", np.minimum(2, np.frombuffer(words_of.date_words, dtype=np.int64)) / 2)
+    put("proper_nouns", np.frombuffer(words_of.proper_nouns))
+    put("centrality", _lexrank(similarity) * n if similarity is not None else centroid_similarity)
+    put("centroid_similarity", centroid_similarity)
+    term_lengths = np.maximum(1, np.frombuffer(words_of.term_counts, dtype=np.int64)).astype(float)
+    put("word_overlap", _word_overlap(counts, term_lengths, pairwise))
+    put("stem_overlap", _word_overlap(stems, term_lengths, pairwise))
+    put("log_content_length", np.log(term_lengths))
+    # How frequent a sentence's words are in the article, in total and per word (Luhn's intuition).
+    frequency = stems.dot(stems.column_sums())
+    put("frequency_sum", frequency / max(1e-9, frequency.mean()))
+    per_word = frequency / term_lengths
+    put("frequency_mean", per_word / max(1e-9, per_word.mean()))
+    for name in _POSITIONS:
+        put(f"{name}*log_length", get(name) * get("log_length"))
+    for name in ("centrality", "title_overlap"):
+        put(f"{name}*relative_position", get(name) * get("relative_position"))
+    return matrix, Similarity(similarity, vectors)
+
+
+@dataclass(slots=True)
+class _Words:
+    """What the features need of each sentence's words, read in one pass so that no sentence's
+    word lists outlive it: compact arrays, one entry (or one per content word) a sentence."""
+
+    word_counts: array = field(default_factory=lambda: array("q"))
+    term_counts: array = field(default_factory=lambda: array("q"))  # content words a sentence
+    term_ids: array = field(default_factory=lambda: array("q"))  # content words, numbered
+    stem_ids: array = field(default_factory=lambda: array("q"))  # their stems, numbered
+    date_words: array = field(default_factory=lambda: array("q"))
+    title_overlap: array = field(default_factory=lambda: array("d"))
+    proper_nouns: array = field(default_factory=lambda: array("d"))
+    vocabulary: dict[str, int] = field(default_factory=dict)  # numbered in order of appearance
+    stem_vocabulary: dict[str, int] = field(default_factory=dict)
+
+
+def _read_words(document: Document) -> _Words:
     title_terms = set(_terms(words(" ".join(x.text for x in (document.title, document.dek) if x))))
     head = document.text[:5000]
     mixed_case = head != head.lower()
-
-    lengths = [max(1, len(tokens)) for tokens in tokens_of]
-    index = np.arange(n)
-    bucket = np.searchsorted([low for low, _ in _POSITION_BUCKETS], index, side="right") - 1
-    columns = {name: (bucket == b).astype(float) for b, name in enumerate(_POSITIONS)}
-    columns["relative_position"] = index / n
-    firsts = {paragraph.first for paragraph in document.paragraphs}
-    columns["first_in_paragraph"] = np.array([float(i in firsts) for i in range(n)])
-    columns["title_overlap"] = np.array(
-        [len(title_terms.intersection(t)) / len(title_terms) if title_terms else 0.0 for t in terms]
-    )
-    columns["log_length"] = np.log(lengths)
-    columns["short"] = np.array([float(length < 8) for length in lengths])
-    columns["long"] = np.array([float(length > 45) for length in lengths])
-    texts = [sentence.text for sentence in sentences]
-    columns["quote"] = np.array([float(bool(_QUOTES.search(text))) for text in texts])
-    columns["question"] = np.array([float(t.rstrip("\"'”’ ").endswith("?")) for t in texts])
-    columns["numbers"] = np.array([min(3, len(_NUMBER.findall(t))) / 3 for t in texts])
-    columns["dates"] = np.array([min(2, _date_words(tokens)) / 2 for tokens in tokens_of])
-    # Capitalised words inside a sentence mark names; in lower-cased text the feature is silent.
-    columns["proper_nouns"] = np.array(
-        [
+    out = _Words()
+    vocabulary, stem_vocabulary = out.vocabulary, out.stem_vocabulary
+    for sentence in document.sentences:
+        tokens = words(sentence.text)
+        terms = _terms(tokens)
+        length = max(1, len(tokens))
+        out.word_counts.append(len(tokens))
+        out.term_counts.append(len(terms))
+        out.term_ids.extend([vocabulary.setdefault(term, len(vocabulary)) for term in terms])
+        out.stem_ids.extend(
+            [stem_vocabulary.setdefault(_stem(term), len(stem_vocabulary)) for term in terms]
+        )
+        out.date_words.append(_date_words(tokens))
+        out.title_overlap.append(
+            len(title_terms.intersection(terms)) / len(title_terms) if title_terms else 0.0
+        )
+        # Capitalised words inside a sentence mark names; in lower-cased text the feature is silent.
+        out.proper_nouns.append(
             sum(1 for t in tokens[1:] if t[:1].isupper()) / length if mixed_case else 0.0
-            for tokens, length in zip(tokens_of, lengths, strict=True)
-        ]
-    )
-    columns["centrality"] = _lexrank(matrix) * n if matrix is not None else centroid_similarity
-    columns["centroid_similarity"] = centroid_similarity
-    # Word overlap and frequency count a word's forms as one ("talks", "talked" -> "talk"); the
-    # cosine features above measured best on the words as written.
-    stems = _counts([[_stem(term) for term in sentence] for sentence in terms])
-    term_lengths = np.array([max(1, len(t)) for t in terms], dtype=float)
-    columns["word_overlap"] = _word_overlap(counts, term_lengths)
-    columns["stem_overlap"] = _word_overlap(stems, term_lengths)
-    columns["log_content_length"] = np.log(term_lengths)
-    # How frequent a sentence's words are in the article, in total and per word (Luhn's intuition).
-    frequency = stems @ stems.sum(axis=0)
-    columns["frequency_sum"] = frequency / max(1e-9, frequency.mean())
-    per_word = frequency / term_lengths
-    columns["frequency_mean"] = per_word / max(1e-9, per_word.mean())
-    for name in _POSITIONS:
-        columns[f"{name}*log_length"] = columns[name] * columns["log_length"]
-    for name in ("centrality", "title_overlap"):
-        columns[f"{name}*relative_position"] = columns[name] * columns["relative_position"]
-    return np.column_stack([columns[name] for name in FEATURES]), Similarity(matrix, vectors)
+        )
+    return out
 
 
 def _date_words(tokens: list[str]) -> int:
@@ -262,54 +368,65 @@ def _date_words(tokens: list[str]) -> int:
     )
 
 
-def _counts(terms: list[list[str]]):
-    """Term counts: sentences x vocabulary."""
+def _counts(ids: array, sizes: array, vocabulary: dict) -> Sparse:
+    """Term counts, sentences x vocabulary, from each sentence's term numbers (``ids``, ``sizes`` of
+    them a sentence)."""
     import numpy as np
 
-    vocabulary: dict[str, int] = {}
-    for sentence in terms:
-        for term in sentence:
-            vocabulary.setdefault(term, len(vocabulary))
+    sizes_of = np.frombuffer(sizes, dtype=np.int64) if len(sizes) else np.zeros(0, np.int64)
+    rows = np.repeat(np.arange(len(sizes_of), dtype=np.int64), sizes_of)
     width = max(1, len(vocabulary))
-    flat = [
-        row * width + vocabulary[term] for row, sentence in enumerate(terms) for term in sentence
-    ]
-    counts = np.bincount(np.array(flat, dtype=np.int64), minlength=len(terms) * width)
-    return counts.reshape(len(terms), width).astype(float)
+    columns = np.frombuffer(ids, dtype=np.int64) if len(ids) else np.zeros(0, np.int64)
+    # One key per (row, column); sorting them orders the entries by row, then column.
+    keys, counts = np.unique(rows * width + columns, return_counts=True)
+    return Sparse(keys // width, keys % width, counts.astype(float), (len(sizes_of), width))
 
 
-def _gram(matrix):
-    """``matrix @ matrix.T``, computed on the columns that two or more rows share: a word found in
-    one sentence only adds to that sentence's own diagonal entry, which is filled in directly."""
+def _shared_columns(matrix: Sparse):
+    """Which columns two or more rows have entries in: only they add to off-diagonal products."""
+    return matrix.column_counts() >= 2
+
+
+def _pairwise(counts: Sparse) -> bool:
+    """Whether the full sentence-to-sentence matrices are cheap enough to compute."""
+    n = counts.shape[0]
+    return n <= _MAX_PAIRWISE and n * int(_shared_columns(counts).sum()) <= _MAX_PAIRWISE_CELLS
+
+
+def _gram(matrix: Sparse):
+    """``matrix @ matrix.T`` (dense, n x n), computed on the columns that two or more rows share: a
+    word found in one sentence only adds to that sentence's own diagonal entry, filled in directly."""
     import numpy as np
 
-    shared = (matrix > 0).sum(axis=0) >= 2
-    part = matrix[:, shared]
+    shared = _shared_columns(matrix)
+    keep = shared[matrix.columns]
+    position = np.cumsum(shared) - 1  # a shared column's place among the shared ones
+    part = np.zeros((matrix.shape[0], int(shared.sum())))
+    part[matrix.rows[keep], position[matrix.columns[keep]]] = matrix.values[keep]
     gram = part @ part.T
-    np.fill_diagonal(gram, (matrix * matrix).sum(axis=1))
+    np.fill_diagonal(gram, matrix.row_sums(matrix.values * matrix.values))
     return gram
 
 
-def _tfidf(counts):
+def _tfidf(counts: Sparse) -> Sparse:
     """Unit-length TF-IDF vectors, IDF taken over the article's own sentences."""
     import numpy as np
 
-    document_frequency = (counts > 0).sum(axis=0)
-    matrix = counts * (np.log((1 + len(counts)) / (1 + document_frequency)) + 1.0)
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return matrix / norms
+    idf = np.log((1 + counts.shape[0]) / (1 + counts.column_counts())) + 1.0
+    weighted = counts.values * idf[counts.columns]
+    norms = np.sqrt(counts.row_sums(weighted * weighted))
+    return counts.with_values(weighted / norms[counts.rows])
 
 
-def _word_overlap(counts, lengths):
+def _word_overlap(counts: Sparse, lengths, pairwise: bool):
     """TextRank's original sentence similarity, summed over the other sentences and scaled to the
     article's mean: shared words over the sum of the two sentences' log lengths. Unlike cosine, it
     rewards long sentences that share much, which is what full extractive digests keep."""
     import numpy as np
 
-    n = len(counts)
-    if n > _MAX_PAIRWISE:  # linear-cost stand-in: overlap with the whole article's words
-        shared = counts @ counts.sum(axis=0) - (counts * counts).sum(axis=1)
+    n = counts.shape[0]
+    if not pairwise:  # linear-cost stand-in: overlap with the whole article's words
+        shared = counts.dot(counts.column_sums()) - counts.row_sums(counts.values * counts.values)
         return shared / max(1e-9, shared.mean()) if n else shared
     logs = np.log(np.maximum(lengths, 2.0))
     shared = _gram(counts)
@@ -352,11 +469,14 @@ def rank(document: Document, count: int, share: float | None = None) -> list[Pic
     weights = model().for_share(count / n if share is None else share)
     matrix, similarity = features(document)
     vector = np.array([weights.weights.get(name, 0.0) for name in FEATURES])
-    contributions = matrix * vector
+    contributions = matrix
+    contributions *= vector  # in place: a long article's matrix is not copied
     scores = contributions.sum(axis=1) + weights.bias
+    picks = mmr(scores, similarity, count, weights.redundancy)
+    grouped = contributions[[best for best, _, _ in picks]] @ _component_matrix()
     return [
-        Pick(best, score, _components(contributions[best], weights.bias, penalty))
-        for best, score, penalty in mmr(scores, similarity, count, weights.redundancy)
+        Pick(best, score, _components(parts, weights.bias, penalty))
+        for (best, score, penalty), parts in zip(picks, grouped, strict=True)
     ]
 
 
@@ -364,20 +484,31 @@ def mmr(
     scores, similarity: Similarity, count: int, redundancy: float
 ) -> list[tuple[int, float, float]]:
     """Maximal marginal relevance: ``count`` picks as (index, adjusted score, redundancy penalty),
-    each the best score less ``redundancy`` times its greatest similarity to the picks before it."""
+    each the best score less ``redundancy`` times its greatest similarity to the picks before it.
+
+    Each pick costs a similarity row, so asking a very long article for most of its sentences would
+    take quadratic time: past ``_MMR_WORK`` operations the remaining picks are taken in order of
+    their score less the penalty reached so far (at least ``_MMR_MIN_EXACT`` picks are exact)."""
     import numpy as np
 
     n = len(scores)
+    count = min(count, n)
+    exact = min(count, max(_MMR_MIN_EXACT, _MMR_WORK // max(1, n + similarity.row_cost())))
     chosen: list[int] = []
     overlap = np.zeros(n)
     picks = []
-    for _ in range(min(count, n)):
+    for _ in range(exact):
         adjusted = scores - redundancy * overlap
         adjusted[chosen] = -np.inf
         best = int(np.argmax(adjusted))
         chosen.append(best)
         picks.append((best, float(adjusted[best]), float(redundancy * overlap[best])))
         overlap = np.maximum(overlap, similarity.row(best))
+    if exact < count:
+        adjusted = scores - redundancy * overlap
+        adjusted[chosen] = -np.inf
+        order = np.lexsort((np.arange(n), -adjusted))[: count - exact]  # best first, ties by index
+        picks += [(int(i), float(adjusted[i]), float(redundancy * overlap[i])) for i in order]
     return picks
 
 
@@ -393,8 +524,9 @@ def _component_matrix():
     return matrix
 
 
-def _components(row, bias: float, penalty: float) -> dict[str, float]:
-    grouped = dict(zip(_COMPONENTS, (float(v) for v in row @ _component_matrix()), strict=True))
+def _components(parts, bias: float, penalty: float) -> dict[str, float]:
+    """A pick's score by --explain component, from its per-component sums ``parts``."""
+    grouped = dict(zip(_COMPONENTS, (float(v) for v in parts), strict=True))
     grouped["bias"] = bias
     grouped["redundancy"] = -float(penalty)
     return {name: round(value, 4) for name, value in grouped.items()}

@@ -4,6 +4,13 @@ NLTK's Punkt algorithm does the deciding; the parameters are the plain-text ``pu
 ``training/train_punkt.py`` writes into ``brief/models/punkt``. They are read here with a few lines of
 code instead of ``nltk.data``, so nothing consults NLTK's data path or a download, and nothing is
 unpickled. The tokenizer is built once per process, on first use.
+
+Punkt reads a long paragraph a window at a time (``_WINDOW`` characters): NLTK runs its regular
+expressions under a 5-second wall-clock limit and raises ``TimeoutError`` past it, which one paragraph
+of a few hundred thousand sentences reaches. Punkt decides each break from the words on either side of
+it, so reading window by window, each from the start of the previous window's last (perhaps cut)
+sentence, finds the same sentences; a run of text with no break in a whole window is cut at white
+space, so no sentence is longer than a window.
 """
 
 from __future__ import annotations
@@ -13,6 +20,9 @@ from functools import cache
 from importlib import resources
 
 _MODEL = "models/punkt"
+# Characters Punkt reads at once: about 0.05-0.3 s of work, far from NLTK's 5 s regex limit, and
+# hundreds of times longer than a real sentence. Also the longest sentence brief makes.
+_WINDOW = 20_000
 
 # Punkt's known misses, mended after it decides (see _mend):
 # a span ending in initials such as "J.K." or "A.C." that Punkt has not learned as an abbreviation
@@ -53,9 +63,41 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     belongs to the sentence it closes (``...," Price said.`` ends one sentence, not two).
     """
     stop = len(text) if end is None else end
-    chunk = text[start:stop]
-    spans = [_trim(chunk, s, e, start) for s, e in _tokenizer().span_tokenize(chunk)]
+    spans = _punkt_spans(text, start, stop, _WINDOW)
     return _mend(text, [span for span in spans if span[0] < span[1]])
+
+
+def _punkt_spans(text: str, start: int, stop: int, window: int) -> list[tuple[int, int]]:
+    """Punkt's trimmed spans in ``text[start:stop]``, read ``window`` characters at a time."""
+    tokenizer = _tokenizer()
+    spans: list[tuple[int, int]] = []
+    position = start
+    while position < stop:
+        limit = (
+            stop if stop - position <= window else _window_end(text, position, position + window)
+        )
+        chunk = text[position:limit]
+        found = [_trim(chunk, s, e, position) for s, e in tokenizer.span_tokenize(chunk)]
+        if limit == stop:
+            spans += found
+            break
+        if len(found) > 1 and found[-1][0] > position:
+            # The last sentence may go on past the window: it is read again, whole, in the next one.
+            spans += found[:-1]
+            position = found[-1][0]
+        else:  # no break in a whole window: not a sentence a reader could use; cut it here
+            spans += found
+            position = limit
+    return spans
+
+
+def _window_end(text: str, start: int, limit: int) -> int:
+    """Where a window ending near ``limit`` stops: after the last white space in its second half,
+    so that its last word is whole (Punkt decides a break by the word after it), else at ``limit``."""
+    for index in range(limit, start + (limit - start) // 2, -1):
+        if text[index - 1].isspace():
+            return index
+    return limit
 
 
 def _trim(chunk: str, start: int, end: int, offset: int) -> tuple[int, int]:

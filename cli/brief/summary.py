@@ -5,6 +5,10 @@ word budget, in document order. ``news`` (the default) is brief's own trained ra
 ``lead`` takes the opening sentences, as an editor's baseline; the others are sumy's summarizers, fed
 through brief's own sentence and word tokenization so that sumy never looks for NLTK data. Title, dek
 and headings go to sumy as headings (Edmundson reads them) but can never be chosen.
+
+sumy's rankers compare every sentence with every other (or worse), so each has a sentence limit
+(``SENTENCE_LIMITS``): a longer article is refused with ``TooLargeError`` before sumy starts, rather
+than running for minutes or exhausting memory. ``news`` and ``lead`` grow linearly and have none.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .document import Document, Sentence
+from .errors import TooLargeError
 from .tokens import words
 
 DEFAULT_ALGORITHM = "news"
@@ -33,6 +38,19 @@ SUMY_ALGORITHMS = {
     "reduction": ("sumy.summarizers.reduction", "ReductionSummarizer"),
 }
 ALGORITHMS = ("news", "lead", *SUMY_ALGORITHMS)
+# The most sentences each sumy ranker is given: what it ranks in about 10 s on one core of the
+# project's 2-core machine (benchmarks/bench_growth.py measures them). Their time grows with the
+# square of the sentences (lexrank, textrank, lsa, reduction, sum-basic, luhn) or faster (kl); lsa's
+# memory too. Edmundson grows linearly and needs none.
+SENTENCE_LIMITS = {
+    "lexrank": 1_200,
+    "textrank": 2_000,
+    "lsa": 1_600,
+    "luhn": 6_000,
+    "sum-basic": 3_500,
+    "kl": 240,
+    "reduction": 1_400,
+}
 # Cue words for Edmundson's method, which needs some: reporting verbs and hedges of news prose.
 _STIGMA_WORDS = ("hardly", "perhaps", "reportedly", "allegedly", "meanwhile", "also")
 
@@ -71,30 +89,38 @@ def summarize(
     algorithm: str = DEFAULT_ALGORITHM,
     *,
     words_budget: int | None = None,
+    where: str = "article",
 ) -> list[Selection]:
     """The best body sentences by ``algorithm``, in document order: ``count`` of them, or as many as
     fit in ``words_budget`` words (taken in rank order; a first choice longer than the budget is
-    returned alone rather than nothing)."""
+    returned alone rather than nothing). ``where`` names the input in a ``TooLargeError``."""
     if words_budget is None:
-        ranked = rank(document, algorithm, count)
+        ranked = rank(document, algorithm, count, where=where)
     else:
         total = sum(len(words(sentence.text)) for sentence in document.sentences)
         share = min(1.0, words_budget / max(1, total))
-        everything = rank(document, algorithm, len(document.sentences), share=share)
+        everything = rank(document, algorithm, len(document.sentences), share=share, where=where)
         ranked = _within_budget(everything, words_budget)
     return sorted(ranked, key=lambda selection: selection.sentence.index)
 
 
 def rank(
-    document: Document, algorithm: str, count: int, *, share: float | None = None
+    document: Document,
+    algorithm: str,
+    count: int,
+    *,
+    share: float | None = None,
+    where: str = "article",
 ) -> list[Selection]:
     """The ``count`` best sentences by ``algorithm``, best first. ``share`` is the part of the
     article the reader wants (``news`` weighs sentences differently for a short brief and a long
-    digest); by default ``count`` over the number of sentences."""
+    digest); by default ``count`` over the number of sentences. ``TooLargeError`` (naming
+    ``where``) if the article has more sentences than a sumy ranker's limit."""
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
     if count <= 0 or not document.sentences:
         return []
+    check_length(document, algorithm, where)
     if algorithm == "news":
         return _news(document, count, share)
     ratings = _lead_ratings(document) if algorithm == "lead" else _sumy_ratings(document, algorithm)
@@ -103,6 +129,19 @@ def rank(
         Selection(document.sentences[i], ratings[i], {algorithm: ratings[i]}, position)
         for position, i in enumerate(order, 1)
     ]
+
+
+def check_length(document: Document, algorithm: str, where: str = "article") -> None:
+    """Raise ``TooLargeError`` if ``algorithm`` has a sentence limit and the article exceeds it."""
+    limit = SENTENCE_LIMITS.get(algorithm)
+    available = len(document.sentences)
+    if limit is not None and available > limit:
+        raise TooLargeError(
+            where,
+            f"the article has {available:,} sentences and {algorithm} ranks at most {limit:,} "
+            f"(its time grows faster than the article); the default ranker, {DEFAULT_ALGORITHM}, "
+            "briefs articles of any length",
+        )
 
 
 def _news(document: Document, count: int, share: float | None) -> list[Selection]:
@@ -165,9 +204,10 @@ def _sumy_ratings(document: Document, algorithm: str) -> list[float]:
     summarizer = _summarizer(algorithm)
     recorder = _RatingRecorder()
     with warnings.catch_warnings():
-        # LexRank divides by a zero norm on one- or two-sentence articles; the ratings are still usable
-        # (NaN becomes 0 below), and users should not see numpy's warning.
-        warnings.simplefilter("ignore", RuntimeWarning)
+        # LexRank divides by a zero norm on one- or two-sentence articles and LSA warns when an
+        # article has fewer words than sentences; the ratings are still usable (NaN becomes 0 below),
+        # and users should not see library warnings.
+        warnings.simplefilter("ignore")
         summarizer(_sumy_document(document), recorder)
     return [_finite(recorder.ratings.get(index, 0.0)) for index in range(len(document.sentences))]
 
