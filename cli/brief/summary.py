@@ -6,9 +6,10 @@ word budget, in document order. ``news`` (the default) is brief's own trained ra
 through brief's own sentence and word tokenization so that sumy never looks for NLTK data. Title, dek
 and headings go to sumy as headings (Edmundson reads them) but can never be chosen.
 
-sumy's rankers compare every sentence with every other (or worse), so each has a sentence limit
-(``SENTENCE_LIMITS``): a longer article is refused with ``TooLargeError`` before sumy starts, rather
-than running for minutes or exhausting memory. ``news`` and ``lead`` grow linearly and have none.
+Most of sumy's rankers take time growing with the square of the sentences or faster, so each of those
+has a sentence limit (``SENTENCE_LIMITS``): a longer article is refused with ``TooLargeError`` before
+sumy starts, rather than running for minutes or exhausting memory. ``news``, ``lead`` and Edmundson
+grow linearly and have none.
 """
 
 from __future__ import annotations
