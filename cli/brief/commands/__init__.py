@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
+from .._version import __version__
 from ..errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, BriefError, UsageError
 from . import batch, summarize
 from .streams import OutputError, say, silence_stdout

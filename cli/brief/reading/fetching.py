@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .. import __version__
+from .._version import __version__
 from ..errors import BriefError, UsageError
 from ..visible import one_line
 
