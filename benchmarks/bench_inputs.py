@@ -26,9 +26,9 @@ import time
 import tracemalloc
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from brief.fetching import FetchError, fetch
 from brief.reading import decode_bytes
-from brief.webpage import extract_page
+from brief.reading.fetching import FetchError, fetch
+from brief.reading.webpage import extract_page
 
 MAX_BYTES = 10_000_000
 ARTICLE = (
@@ -86,7 +86,7 @@ def deadline_overshoot(runs: int) -> dict[str, float]:
 
 
 def gzip_bomb() -> dict[str, float]:
-    from brief.fetching import _Decompressor
+    from brief.reading.fetching import _Decompressor
 
     bomb = gzip.compress(b" " * 11_000_000, compresslevel=9)
     decompressor = _Decompressor("bomb", "gzip", 16 + 15)

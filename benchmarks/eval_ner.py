@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
 
 # Gold IOB tags are read by the same rule the tagger's output is: one place for it.
-from brief.ner import entity_spans as bio_spans
+from brief.entities.tagger import entity_spans as bio_spans
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
 MAIN_LABELS = ("PER", "ORG", "LOC")
@@ -149,7 +149,7 @@ def evaluate(docs: Sequence[Document], extract: Extractor = brief_extractor) -> 
 
 def load_stats(model_dir: Path | None = None) -> dict[str, float]:
     """Model size on disk and the one-off load time (import of crfsuite included)."""
-    from brief import ner
+    from brief.entities import tagger as ner
 
     model_dir = model_dir or ner.MODEL_DIR
     size = sum(p.stat().st_size for p in model_dir.glob("ner*") if p.is_file())

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from brief.app import app  # noqa: F401  (app imports batch_command, which needs app's options)
 from brief.batch import (
     FAILED,
     OK,
@@ -33,7 +32,7 @@ from brief.batch import (
     run_batch,
     sweep_temp_files,
 )
-from brief.batch_command import _Stopped, _StopSignals
+from brief.commands.batch import _Stopped, _StopSignals
 from brief.core import Options
 from brief.errors import InputError
 from conftest import ROOT, run_brief

@@ -98,7 +98,7 @@ def test_explain_in_text_and_json() -> None:
 
 def test_word_budget_option() -> None:
     data = json.loads(run_brief("summarize", WIRE, "--json", "--words", "70").stdout)
-    from brief.tokens import words
+    from brief.document.tokens import words
 
     assert sum(len(words(s["text"])) for s in data["summary"]) <= 70
 

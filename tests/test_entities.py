@@ -7,8 +7,8 @@ import re
 import pytest
 
 from brief import document
+from brief.document.tokens import words
 from brief.entities import Entity, Mention, TaggedMention, extract_entities, roll_up
-from brief.tokens import words
 from conftest import SAMPLES
 
 

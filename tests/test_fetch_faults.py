@@ -19,8 +19,8 @@ from typing import ClassVar
 
 import pytest
 
-from brief.fetching import FetchError, fetch, redact_url
 from brief.reading import read_source
+from brief.reading.fetching import FetchError, fetch, redact_url
 from conftest import SAMPLES, run_brief
 
 PAGE = (SAMPLES / "harbour_gazette.html").read_bytes()

@@ -17,10 +17,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brief import ner, ranker, summary
+from brief import summary
 from brief.document import parse
+from brief.document.sentences import _WINDOW, _punkt_spans, sentence_spans
+from brief.entities import tagger as ner
 from brief.errors import InputError, TooLargeError
-from brief.sentences import _WINDOW, _punkt_spans, sentence_spans
+from brief.summary import ranker
 from conftest import run_brief
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from brief import ner
+from brief.entities import tagger as ner
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

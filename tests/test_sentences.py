@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from brief.sentences import sentence_spans
+from brief.document.sentences import sentence_spans
 
 
 def split(text: str) -> list[str]:

@@ -78,7 +78,7 @@ def test_news_ranking_is_deterministic_and_mmr_ordered(wire) -> None:
 
 @pytest.mark.parametrize("budget", [1, 20, 45, 80, 150])
 def test_word_budget_is_never_exceeded_except_by_one_long_sentence(wire, budget: int) -> None:
-    from brief.tokens import words
+    from brief.document.tokens import words
 
     chosen = summarize(wire, 0, words_budget=budget)
     used = sum(len(words(c.sentence.text)) for c in chosen)
@@ -119,7 +119,7 @@ def test_lower_cased_tokenized_text_and_tiny_articles() -> None:
 
 
 def test_very_long_articles_use_linear_memory() -> None:
-    from brief import ranker
+    from brief.summary import ranker
 
     sentences = [
         f"Sentence number {i} talks about topic {i % 17} and item {i % 5}." for i in range(450)

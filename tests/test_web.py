@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from brief import __version__, analyze
 from brief.core import Options, brief_source
 from brief.errors import BriefError, EmptyInputError
-from brief.fetching import FetchError, fetch, is_url
 from brief.reading import read_source, source_from_bytes
-from brief.webpage import flatten, looks_like_html
+from brief.reading.fetching import FetchError, fetch, is_url
+from brief.reading.webpage import flatten, looks_like_html
 from conftest import ROOT, SAMPLES, run_brief
 
 WEB = ROOT / "tests" / "fixtures" / "web"

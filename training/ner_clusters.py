@@ -31,7 +31,7 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
 
-from brief import tokens  # noqa: E402
+from brief.document import tokens  # noqa: E402
 from ner_data import cased_article_paragraphs, data_dir, labelled_corpus_words  # noqa: E402
 
 SEED = 20240601

@@ -20,7 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
 
-from brief import ner, tokens
+from brief.document import tokens
+from brief.entities import tagger as ner
 from ner_data import cased_article_paragraphs, data_dir, labelled_corpus_words
 
 

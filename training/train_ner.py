@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
 
 import ner_clusters
 import ner_truecase
-from brief import ner
+from brief.entities import tagger as ner
 from ner_data import Doc, data_dir, read_conll, read_gmb
 
 SEED = 20240601

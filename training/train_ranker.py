@@ -1,7 +1,7 @@
 """Fit the weights of brief's news ranker on the CNN/DailyMail and BBC dev files.
 
 Every article is parsed by brief's own pipeline, and every body sentence gets the ranker's features
-(``brief.ranker.features``: the same code that runs at brief time) and a label:
+(``brief.summary.ranker.features``: the same code that runs at brief time) and a label:
 - *highlights* weights, from CNN/DailyMail: 1 for the sentences of the greedy ROUGE oracle (the 3
   sentences that together best match the highlights, by unigram + bigram F1), else 0;
 - *digest* weights, from BBC: 1 if the sentence is in the extractive reference, else 0.
@@ -31,9 +31,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "cli"))
 
-from brief import ranker  # noqa: E402
 from brief.document import parse  # noqa: E402
-from brief.tokens import words  # noqa: E402
+from brief.document.tokens import words  # noqa: E402
+from brief.summary import ranker  # noqa: E402
 
 DEFAULT_DATA = Path(os.environ.get("BRIEF_DATA", ROOT.parent / "shared" / "data"))
 OUT = ROOT / "cli" / "brief" / "models" / "news_ranker.json"
@@ -120,7 +120,7 @@ def fit(articles: list[Article]) -> tuple[np.ndarray, float]:
 
 
 def select(article: Article, scores: np.ndarray, redundancy: float) -> list[int]:
-    """The sentences brief.ranker.rank would pick, on precomputed scores."""
+    """The sentences brief.summary.ranker.rank would pick, on precomputed scores."""
     picks = ranker.mmr(scores, article.similarity, article.length, redundancy)
     return sorted(index for index, _, _ in picks)
 

@@ -22,9 +22,9 @@ from . import document as documents
 from . import summary
 from .briefing import Brief, DatelineInfo, KeySentence, SourceInfo
 from .dates import EARLIEST_DATE, LATEST_DATE, plausible_date
+from .document.tokens import words
 from .errors import EmptyInputError, InputError, UsageError
 from .reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES, STDIN, Source, source_from_text, where_of
-from .tokens import words
 
 # How errors about the text given to ``analyze`` name it (the CLI names a file, a URL or <stdin>).
 TEXT_WHERE = "<text>"
@@ -259,7 +259,7 @@ _WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W\d_]+(?:['
 def stopword_share(pieces: Iterable[str]) -> tuple[float, int]:
     """The share of English stop words among the first ``SAMPLE_WORDS`` words of ``pieces`` (the
     sentences of a text, say), and how many words that share was taken over."""
-    from .ranker import _stop_words  # the list the ranker already loads
+    from .summary.ranker import _stop_words  # the list the ranker already loads
 
     stop = _stop_words()
     found = (m.group().lower() for piece in pieces for m in _WORD_RE.finditer(piece))

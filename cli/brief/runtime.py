@@ -1,8 +1,7 @@
 """Process-level tuning for brief's command line and batch workers, kept free of heavy imports.
 
-It must run before NLTK, the models and typer load, which is why it is its own small module: the
-console script enters here (``main``), sets the collector, only then imports the application, and
-leaves without the interpreter's slow teardown.
+It imports nothing of brief's, so the console entry (``__main__``) can relax the collector before
+NLTK, the models and typer load, and leave without the interpreter's slow teardown.
 """
 
 from __future__ import annotations
@@ -24,24 +23,6 @@ def relax_gc(*, freeze: bool = False) -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def main() -> None:
-    """Console-script entry point: relax the collector, run the command line, leave at once."""
-    try:
-        from .stdio import install
-
-        install()
-        relax_gc()
-        from .app import main as run
-
-        run()
-        code = 0
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
-    except KeyboardInterrupt:  # Ctrl-C while the application was still loading
-        code = 130
-    exit_now(code)
-
-
 def exit_now(code: int) -> None:
     """End the process without tearing the interpreter down.
 
@@ -55,10 +36,8 @@ def exit_now(code: int) -> None:
 
     if "brief.batch" in sys.modules:
         sys.exit(code)
-    from .stdio import OutputError
-
     for stream in (sys.stdout, sys.stderr):
-        # A closed pipe was already reported as exit code 141; nothing is left to say.
-        with contextlib.suppress(OSError, ValueError, OutputError):
+        # A closed pipe or a full disk was already reported; nothing is left to say.
+        with contextlib.suppress(Exception):
             stream.flush()
     os._exit(code)

@@ -40,10 +40,10 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from typing import BinaryIO
 
-from .core import Options
-from .errors import BriefError, InputError, UsageError
-from .reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES, STDIN, printable
-from .visible import one_line
+from ..core import Options
+from ..errors import BriefError, InputError, UsageError
+from ..reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES, STDIN, printable
+from ..visible import one_line
 
 try:
     import fcntl
@@ -798,14 +798,14 @@ def _init_worker(settings: _WorkerSettings, lifeline: Connection) -> None:
     _SETTINGS = settings
     threading.Thread(target=_exit_with_main_process, args=(lifeline,), daemon=True).start()
     _warm_up()  # nearly free when the fork server has done it
-    from .runtime import relax_gc
+    from ..runtime import relax_gc
 
     relax_gc(freeze=True)
 
 
 def _warm_up() -> None:
     """Load the models now, so that the first article does not pay for it."""
-    from . import core
+    from .. import core
 
     # A model that fails to load fails each article instead, with a record naming the problem.
     with contextlib.suppress(Exception):
@@ -841,8 +841,8 @@ def brief_one(task: Task, settings: _WorkerSettings) -> Outcome:
         if task.output is not None and not _inside(settings.out_root, task.output):
             message = f"output {printable(task.output)} would be outside --out; not written"
             return Outcome(shown, None, FAILED, None, "OutputError", message)
-        from .core import brief_source
-        from .reading import source_from_bytes
+        from ..core import brief_source
+        from ..reading import source_from_bytes
 
         data = read_input(task.path, settings.max_bytes)
         if task.output is not None and not settings.force:
@@ -921,7 +921,7 @@ def _sha256(data: bytes | None) -> str | None:
 
 
 def _deliver(brief, shown: str, output: str | None, fmt: str, run: str) -> Outcome:
-    from .render import render
+    from ..render import render
 
     sha256 = brief.source.sha256
     if output is None:

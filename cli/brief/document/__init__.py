@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import plausible_date
+from ..dates import plausible_date
 from .sentences import sentence_spans
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")

@@ -12,10 +12,13 @@ standard descriptor a stand-in that fails with a message instead. The command li
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
 import sys
+
+from ..visible import one_line
 
 EPIPE = errno.EPIPE
 
@@ -74,7 +77,7 @@ class _ClosedReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        from .errors import InputError
+        from ..errors import InputError
 
         raise InputError("<stdin>", "standard input is closed")
 
@@ -130,3 +133,10 @@ def _reserve(fd: int) -> None:
     if devnull != fd:
         os.dup2(devnull, fd)
         os.close(devnull)
+
+
+def say(message: str) -> None:
+    """One line on stderr, whatever the message quotes (names, URLs, article text)."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(one_line(message) + "\n")
+        sys.stderr.flush()

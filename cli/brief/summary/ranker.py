@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from .document import Document
-from .tokens import words
+from ..document import Document
+from ..document.tokens import words
 
 # Position buckets: the learned position prior has one weight per bucket.
 _POSITION_BUCKETS = ((0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 6), (7, 9), (10, 14), (15, 10**9))

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from .document import Document, Sentence
-from .errors import TooLargeError
-from .tokens import words
+from ..document import Document, Sentence
+from ..document.tokens import words
+from ..errors import TooLargeError
 
 DEFAULT_ALGORITHM = "news"
 DEFAULT_SENTENCES = 3
@@ -182,7 +182,7 @@ class _Tokenizer:
 
     @staticmethod
     def to_sentences(text: str) -> list[str]:
-        from .sentences import sentence_spans
+        from ..document.sentences import sentence_spans
 
         return [text[start:end] for start, end in sentence_spans(text)]
 

@@ -27,9 +27,9 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import EmptyInputError, InputError
+from ..errors import EmptyInputError, InputError
+from ..visible import one_line
 from .fetching import is_url, redact_url
-from .visible import one_line
 
 if TYPE_CHECKING:
     from .webpage import Page

@@ -18,8 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from brief import ner
-from brief.tokens import token_matches, token_texts
+from ..document.tokens import token_matches, token_texts
+from . import tagger as ner
 
 # Names with well-known short forms that look nothing alike: key (lower-case) -> canonical name.
 _CANONICAL = {

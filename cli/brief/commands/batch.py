@@ -21,7 +21,9 @@ from typing import Annotated, BinaryIO
 
 import typer
 
-from .app import (
+from ..errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK
+from ..reading import DEFAULT_MAX_BYTES
+from .options import (
     AlgorithmOpt,
     DateOpt,
     ExplainOpt,
@@ -30,9 +32,7 @@ from .app import (
     SentencesOpt,
     WordsOpt,
 )
-from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK
-from .reading import DEFAULT_MAX_BYTES
-from .stdio import OutputError, stdout_closed
+from .streams import OutputError, stdout_closed
 
 
 class BatchFormat(StrEnum):
@@ -121,8 +121,8 @@ def batch(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
     """Brief every article in folders (or listed on stdin), in parallel: JSONL or one file each."""
-    from .batch import DEFAULT_GLOBS, BatchOptions
-    from .core import Options, parse_date
+    from ..batch import DEFAULT_GLOBS, BatchOptions
+    from ..core import Options, parse_date
 
     with _StopSignals() as signals:
         try:
@@ -159,7 +159,7 @@ def batch(
 
 def _run(options, quiet: bool, signals: "_StopSignals") -> int:
     """Run the batch, writing each record whole to stdout; return the exit code."""
-    from .batch import format_summary, run_batch
+    from ..batch import format_summary, run_batch
 
     stdout = _stdout(needed=options.out_dir is None)
     show_progress = not quiet and sys.stderr.isatty()
@@ -288,7 +288,7 @@ class _Bar:
             threading.Thread(target=self._count, args=(options,), daemon=True).start()
 
     def _count(self, options) -> None:
-        from .batch import count_inputs
+        from ..batch import count_inputs
 
         # The bar is a courtesy: a folder that cannot be counted is reported by the run itself.
         with contextlib.suppress(Exception):

@@ -30,9 +30,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from . import __version__
-from .errors import BriefError, UsageError
-from .visible import one_line
+from .._version import __version__
+from ..errors import BriefError, UsageError
+from ..visible import one_line
 
 DEFAULT_TIMEOUT = 20.0  # seconds for the whole request: connect, redirects and body
 MAX_TIMEOUT = 86_400.0  # a day: longer than any fetch worth waiting for, short enough for the OS

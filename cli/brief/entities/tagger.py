@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-MODEL_DIR = Path(__file__).resolve().parent / "models"
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 STAGE1_FILE = "ner_stage1.crfsuite"
 STAGE2_FILE = "ner_stage2.crfsuite"
 CLUSTERS_FILE = "ner_clusters.tsv"

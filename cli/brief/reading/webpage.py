@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import EmptyInputError
+from ..errors import EmptyInputError
 
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 # A page starts (after white space, a BOM, comments or an XML prolog) with a doctype or one of these.
