@@ -35,9 +35,10 @@ if TYPE_CHECKING:
     from .webpage import Page
 
 DEFAULT_MAX_BYTES = 10_000_000
-# The largest --max-bytes accepted: memory grows with the article, and beyond this a brief would need
-# more memory than a laptop has (benchmarks/bench_growth.py measures the growth).
-MAX_MAX_BYTES = 100_000_000
+# The largest --max-bytes accepted. A brief's memory grows linearly with the article, up to ~90 MB
+# per MB of text for the worst shape measured (one short sentence per line; benchmarks/bench_growth.py),
+# so this ceiling keeps every accepted input under ~2 GB and about two minutes.
+MAX_MAX_BYTES = 20_000_000
 STDIN = "-"
 
 _BOMS = [
