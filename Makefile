@@ -32,7 +32,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix cli tests benchmarks training
 
 golden: $(VENV)/.installed
-	$(BIN)/python tests/regen_golden.py
+	$(BIN)/python -m tests.regen_golden
 
 clean:
 	rm -rf $(VENV) build *.egg-info cli/*.egg-info .pytest_cache .ruff_cache

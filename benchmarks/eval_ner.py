@@ -7,7 +7,7 @@ label, is mapped back to the gold tokens by character offsets; a mention whose e
 gold token counts as wrong. Reported: exact-match precision, recall and F1 per label, micro F1 over
 PER/ORG/LOC (and over all four), tokens per second end to end, model size and load time.
 
-    .venv/bin/python benchmarks/eval_ner.py ../shared/data/ner/conll2003/dev.txt
+    .venv/bin/python -m benchmarks.eval_ner ../shared/data/ner/conll2003/dev.txt
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
 
 # Gold IOB tags are read by the same rule the tagger's output is: one place for it.
 from brief.entities.tagger import entity_spans as bio_spans

@@ -7,25 +7,21 @@ sentence count for BBC (whose reference is extractive), else ``--sentences`` (3 
 algorithms can be run in one call, so baselines (lead, sumy's rankers) and brief's default are measured
 side by side on the same documents.
 
-    python benchmarks/eval_summaries.py ../shared/data/summ/cnndm_dev.jsonl --algorithm news,lead,textrank
-    python benchmarks/eval_summaries.py ../shared/data/summ/bbc_dev.jsonl --algorithm all --limit 300
+    python -m benchmarks.eval_summaries ../shared/data/summ/cnndm_dev.jsonl --algorithm news,lead,textrank
+    python -m benchmarks.eval_summaries ../shared/data/summ/bbc_dev.jsonl --algorithm all --limit 300
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "cli"))
-
-from brief.document import parse  # noqa: E402
-from brief.summary import ALGORITHMS, summarize  # noqa: E402
+from brief.document import parse
+from brief.summary import ALGORITHMS, summarize
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 
