@@ -22,6 +22,7 @@ from pathlib import Path
 
 from brief.document import parse
 from brief.summary import ALGORITHMS, summarize
+from training.paths import data_dir
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 
@@ -91,7 +92,13 @@ def run(records: list[dict], algorithm: str, default_sentences: int) -> tuple[di
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", type=Path)
+    parser.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        default=data_dir() / "summ" / "cnndm_dev.jsonl",
+        help="JSONL of {id, article, summary} (default: CNN/DailyMail dev in the shared data)",
+    )
     parser.add_argument("--algorithm", default="lead,lexrank", help="comma-separated, or 'all'")
     parser.add_argument("--sentences", type=int, default=3, help="summary length unless BBC")
     parser.add_argument("--limit", type=int, help="only the first N documents")
