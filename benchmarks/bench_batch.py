@@ -10,7 +10,7 @@ largest jobs value and report the peak RSS of the whole process tree (main proce
 workers, summed, sampled every 50 ms from /proc). Issue #6's targets: >= 60 articles/s with --jobs 2,
 >= 1.7x --jobs 1, peak RSS for 10k within 10% of 1k and <= 400 MB.
 
-    python benchmarks/bench_batch.py [--articles 1000] [--jobs-list 1,2] [--memory 1000,10000] [--json]
+    python -m benchmarks.bench_batch [--articles 1000] [--jobs-list 1,2] [--memory 1000,10000] [--json]
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = Path(os.environ.get("BRIEF_DATA", ROOT.parent / "shared" / "data"))
+from training.paths import data_dir
+
 SOURCES = ("summ/bbc_dev.jsonl", "summ/cnn_cased_sample.jsonl")
 WORDS = 600
 PER_FOLDER = 500  # articles per subfolder, so that a run can take a prefix of them by folder
@@ -149,7 +149,7 @@ def main() -> None:
     parser.add_argument(
         "--memory", default="1000,10000", help="article counts of the memory runs ('' to skip)"
     )
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=data_dir())
     parser.add_argument("--out", action="store_true", help="write files with --out, not stdout")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()

@@ -5,7 +5,7 @@ machine load. The ratio of the medians is the figure: brief must not cost much m
 libraries it cannot avoid loading. Issue #2's target is a ratio <= 1.5, set for the summary alone;
 the full brief (entity tagger and date rules loaded too) is measured beside it.
 
-    python benchmarks/bench_cli.py [--runs 11] [--sample sample_inputs/wire_lavrov.txt] [--json]
+    python -m benchmarks.bench_cli [--runs 11] [--sample sample_inputs/wire_lavrov.txt] [--json]
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from training.paths import ROOT
+
 DEFAULT_SAMPLE = ROOT / "sample_inputs" / "wire_lavrov.txt"
 # The full brief, and the summary alone (what `brief summarize` was when the target was set).
 VARIANTS = {

@@ -21,7 +21,7 @@ linearly. A run whose resident memory passes ``--memory-limit`` MB is stopped (`
 regression fails instead of taking the machine's memory. (An address-space rlimit would be simpler
 but is not neutral: under one, numpy's SVD in sumy's LSA runs seven times slower.)
 
-    python benchmarks/bench_growth.py [--sizes 100KB,1MB,3MB,10MB] [--algorithms news,lexrank,...]
+    python -m benchmarks.bench_growth [--sizes 100KB,1MB,3MB,10MB] [--algorithms news,lexrank,...]
         [--kinds samples,repeated] [--limits] [--timeout 300] [--memory-limit 4000] [--json]
 """
 
@@ -36,9 +36,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from training.paths import ROOT, data_dir
+
 SAMPLES = ROOT / "sample_inputs"
-DEFAULT_DATA = Path(os.environ.get("BRIEF_DATA", ROOT.parent / "shared" / "data"))
 CORPUS = ("summ/bbc_dev.jsonl", "summ/cnndm_dev.jsonl")
 DEFAULT_SIZES = "100KB,1MB,3MB,10MB"
 DEFAULT_ALGORITHMS = "news,lexrank,textrank,lsa,luhn,edmundson,sum-basic,kl,reduction"
@@ -122,7 +122,6 @@ def article(kind: str, size: int, data: Path) -> str:
 def with_sentences(texts: list[str], count: int) -> str:
     """Articles of ``texts`` cut to exactly ``count`` body sentences (as brief's document step
     counts them)."""
-    sys.path.insert(0, str(ROOT / "cli"))
     from brief.document import parse
 
     size = 200 * count
@@ -250,7 +249,7 @@ def main() -> None:
     )
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run (300)")
     parser.add_argument("--memory-limit", type=int, default=4000, help="resident MB per run (4000)")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="for kind 'corpus'")
+    parser.add_argument("--data", type=Path, default=data_dir(), help="for kind 'corpus'")
     parser.add_argument("--json", action="store_true", help="JSON lines instead of a table")
     args = parser.parse_args()
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
@@ -275,7 +274,6 @@ def main() -> None:
                     row = run(path, algorithm, args.timeout, args.memory_limit)
                     record({"kind": kind, "size": size, "size_label": label(size), **row})
         if args.limits:
-            sys.path.insert(0, str(ROOT / "cli"))
             from brief.summary import SENTENCE_LIMITS
 
             texts = corpus_texts(args.data) if "corpus" in kinds else sample_texts()

@@ -11,7 +11,7 @@ almost-UTF-8).
 - decoding: 10 MB of UTF-8 with one stray byte in 10,000 (the almost-UTF-8 rule), against valid UTF-8
   and against Windows-1252 (which pays for the rule's check before charset-normalizer).
 
-    python benchmarks/bench_inputs.py [--runs 3] [--json]
+    python -m benchmarks.bench_inputs [--runs 3] [--json]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """TempEval-3 task A scores of brief's temporal tagger on TIMEX3-annotated JSONL documents.
 
-Usage: ``python benchmarks/eval_dates.py [FILE.jsonl ...] [--json] [--errors N] [--repeat N]``.
+Usage: ``python -m benchmarks.eval_dates [FILE.jsonl ...] [--json] [--errors N] [--repeat N]``.
 With no FILE, the TimeBank and AQUAINT files under ``$BRIEF_DATA/timex`` are used (``BRIEF_DATA``
 defaults to ``../shared/data`` next to the repository). Each line is ``{"id", "dct", "text",
 "timexes": [{"start", "end", "type", "value"}, ...]}``; the tagger gets ``text`` and the ``dct``
@@ -27,15 +27,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from brief.dates import DateMention, extract_dates
+from training.paths import data_dir
 
-_REPO = Path(__file__).resolve().parent.parent
 _DEFAULT_FILES = ("timebank.jsonl", "aquaint.jsonl")
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -75,12 +74,6 @@ class DocResult:
     counts: Counts
     by_type: dict[str, Counts]
     errors: list[dict[str, object]] = field(default_factory=list)
-
-
-def data_dir() -> Path:
-    """``$BRIEF_DATA`` or ``../shared/data`` beside the repository."""
-    env = os.environ.get("BRIEF_DATA")
-    return Path(env) if env else _REPO.parent / "shared" / "data"
 
 
 def default_files() -> list[Path]:

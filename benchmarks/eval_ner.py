@@ -7,7 +7,7 @@ label, is mapped back to the gold tokens by character offsets; a mention whose e
 gold token counts as wrong. Reported: exact-match precision, recall and F1 per label, micro F1 over
 PER/ORG/LOC (and over all four), tokens per second end to end, model size and load time.
 
-    .venv/bin/python benchmarks/eval_ner.py ../shared/data/ner/conll2003/dev.txt
+    .venv/bin/python -m benchmarks.eval_ner [FILE]   # default: ner/conll2003/dev.txt in the shared data
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
-
 # Gold IOB tags are read by the same rule the tagger's output is: one place for it.
 from brief.entities.tagger import entity_spans as bio_spans
+from training.paths import data_dir
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
 MAIN_LABELS = ("PER", "ORG", "LOC")
@@ -185,7 +184,13 @@ def report(scores: Scores, stats: dict[str, float]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", type=Path, help="CoNLL-format file with -DOCSTART- documents")
+    parser.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        default=data_dir() / "ner" / "conll2003" / "dev.txt",
+        help="CoNLL-format file with -DOCSTART- documents (default: CoNLL-2003 dev in the shared data)",
+    )
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--model-dir", type=Path, default=None, help="evaluate another model")
     parser.add_argument(

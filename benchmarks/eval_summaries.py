@@ -7,25 +7,22 @@ sentence count for BBC (whose reference is extractive), else ``--sentences`` (3 
 algorithms can be run in one call, so baselines (lead, sumy's rankers) and brief's default are measured
 side by side on the same documents.
 
-    python benchmarks/eval_summaries.py ../shared/data/summ/cnndm_dev.jsonl --algorithm news,lead,textrank
-    python benchmarks/eval_summaries.py ../shared/data/summ/bbc_dev.jsonl --algorithm all --limit 300
+    python -m benchmarks.eval_summaries ../shared/data/summ/cnndm_dev.jsonl --algorithm news,lead,textrank
+    python -m benchmarks.eval_summaries ../shared/data/summ/bbc_dev.jsonl --algorithm all --limit 300
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "cli"))
-
-from brief.document import parse  # noqa: E402
-from brief.summary import ALGORITHMS, summarize  # noqa: E402
+from brief.document import parse
+from brief.summary import ALGORITHMS, summarize
+from training.paths import data_dir
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 
@@ -95,7 +92,13 @@ def run(records: list[dict], algorithm: str, default_sentences: int) -> tuple[di
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", type=Path)
+    parser.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        default=data_dir() / "summ" / "cnndm_dev.jsonl",
+        help="JSONL of {id, article, summary} (default: CNN/DailyMail dev in the shared data)",
+    )
     parser.add_argument("--algorithm", default="lead,lexrank", help="comma-separated, or 'all'")
     parser.add_argument("--sentences", type=int, default=3, help="summary length unless BBC")
     parser.add_argument("--limit", type=int, help="only the first N documents")

@@ -1,6 +1,6 @@
 """Fuzz ``brief.analyze`` at scale: the properties of ``tests/test_fuzz.py``, many more cases.
 
-    python benchmarks/fuzz.py [--cases 10000] [--seed 0] [--show 5] [--json]
+    python -m benchmarks.fuzz [--cases 10000] [--seed 0] [--show 5] [--json]
 
 Runs ``--cases`` texts (with options, as the test draws them) through the text property and one
 in twenty as many values that are not ``str`` through the ``TypeError`` property, all drawn by
@@ -15,18 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-from fuzz_properties import NOT_TEXT, OPTIONS, TEXTS, Crash, check_not_text, check_text
+from tests.fuzz_properties import NOT_TEXT, OPTIONS, TEXTS, Crash, check_not_text, check_text
 
 _VARYING = re.compile(r"0x[0-9a-f]+|\\u[0-9a-f]{4}|'.'|\d+")
 

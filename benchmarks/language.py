@@ -1,7 +1,7 @@
 """How well the stop-word share tells English from other languages: the figures behind
 ``core.ENGLISH_MIN_STOPWORD_SHARE`` and ``core.MIN_WORDS_TO_JUDGE``.
 
-Usage: ``python benchmarks/language.py [--data DIR]``. ``DIR`` (default ``$BRIEF_DATA`` or
+Usage: ``python -m benchmarks.language [--data DIR]``. ``DIR`` (default ``$BRIEF_DATA`` or
 ``../shared/data``) holds the English corpora: ``summ/bbc_dev.jsonl``, ``summ/cnn_cased_sample.jsonl``,
 ``summ/cnndm_dev.jsonl`` (lower-cased, tokenized) and ``timex/*.jsonl``; ``sample_inputs/`` adds the
 project's samples. The other languages are the short news texts written for the tests in
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 from itertools import islice
 from pathlib import Path
@@ -30,9 +29,9 @@ from brief.core import (
     stopword_share,
 )
 from brief.document import parse
+from training.paths import ROOT, data_dir
 
-_REPO = Path(__file__).resolve().parent.parent
-_FOREIGN = _REPO / "tests" / "fixtures" / "languages"
+_FOREIGN = ROOT / "tests" / "fixtures" / "languages"
 _OPENINGS = (10, 15, 20, 25, 30, 40, 60, 100)
 
 
@@ -41,7 +40,7 @@ def english_corpora(data: Path) -> dict[str, list[str]]:
     corpora: dict[str, list[str]] = {
         "sample_inputs": [
             p.read_text(encoding="utf-8", errors="replace")
-            for p in sorted((_REPO / "sample_inputs").glob("*.txt"))
+            for p in sorted((ROOT / "sample_inputs").glob("*.txt"))
         ]
     }
     for name, relative, key in (
@@ -92,8 +91,7 @@ def describe(shares: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default = Path(os.environ.get("BRIEF_DATA", _REPO.parent / "shared" / "data"))
-    parser.add_argument("--data", type=Path, default=default)
+    parser.add_argument("--data", type=Path, default=data_dir())
     args = parser.parse_args()
 
     english = {name: [body(t) for t in texts] for name, texts in english_corpora(args.data).items()}

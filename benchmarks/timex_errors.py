@@ -1,7 +1,7 @@
 """Temporal-tagger mistakes on TIMEX3 JSONL files, grouped by the shape of the values involved.
 
-Usage: ``python benchmarks/timex_errors.py [FILE.jsonl ...] [--kind value|missed|spurious]
-[--top N] [--show N]``. Files default to the ones ``eval_dates.py`` uses. Each group is keyed by
+Usage: ``python -m benchmarks.timex_errors [FILE.jsonl ...] [--kind value|missed|spurious]
+[--top N] [--show N]``. Files default to the ones ``benchmarks.eval_dates`` uses. Each group is keyed by
 the kind of mistake and the values with digits replaced by 9 (gold "1998-W07" against system
 "1998-W08" is ``value 9999-W99 -> 9999-W99``), largest group first, with ``--show`` examples in
 context. Value F1 counts every group: a wrong value on a matched span, a missed gold mention and
@@ -16,7 +16,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from eval_dates import default_files, load, run
+from benchmarks.eval_dates import default_files, load, run
 
 _DIGIT_RE = re.compile(r"\d")
 

@@ -1,36 +1,17 @@
-"""Shared test helpers: where the samples and the shared data live, and a way to run the real CLI."""
+"""Fixtures only; the values and functions tests share live in ``tests.helpers``."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_inputs"
-DATA = Path(os.environ.get("BRIEF_DATA", ROOT.parent / "shared" / "data"))
-
-
-def run_brief(*args: str, stdin: bytes | None = None, env: dict | None = None, timeout: float = 60):
-    """Run ``python -m brief ARGS`` as a user would, capturing bytes of stdout and stderr."""
-    # The caller's FORCE_COLOR (set by some CI systems) would change what "piped" output looks like.
-    inherited = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    full_env = {**inherited, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "brief", *args],
-        input=stdin,
-        capture_output=True,
-        env=full_env,
-        timeout=timeout,
-        cwd=ROOT,
-    )
+from .helpers import DATA
 
 
 @pytest.fixture
 def data_dir() -> Path:
+    """The shared data folder, or a skip when it is absent (set ``BRIEF_DATA``)."""
     if not DATA.is_dir():
         pytest.skip(f"shared data not found at {DATA} (set BRIEF_DATA)")
     return DATA

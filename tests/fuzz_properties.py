@@ -19,7 +19,6 @@ import math
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from hypothesis import event
@@ -28,8 +27,7 @@ from hypothesis import strategies as st
 import brief
 from brief.errors import BriefError
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_inputs"
+from .helpers import ROOT, SAMPLES
 
 
 class Crash(AssertionError):

@@ -7,13 +7,11 @@ committing: the diff is the change users will see.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from .golden import golden_brief
 
-from golden import golden_brief  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 
 def main() -> None:

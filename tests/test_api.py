@@ -15,7 +15,8 @@ from brief.core import NOT_ENGLISH_WARNING
 from brief.dates import EARLIEST_DATE, LATEST_DATE
 from brief.errors import EmptyInputError, InputError, UsageError
 from brief.reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES
-from conftest import ROOT, SAMPLES
+
+from .helpers import ROOT, SAMPLES
 
 SCHEMA = json.loads((ROOT / "docs" / "brief.schema.json").read_text(encoding="utf-8"))
 
@@ -191,7 +192,7 @@ def test_a_publication_date_off_the_range_in_the_text_is_ignored(header: str) ->
 
 @pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.*")), ids=lambda p: p.name)
 def test_english_samples_read_as_english_without_a_warning(sample: Path) -> None:
-    from golden import golden_brief
+    from .golden import golden_brief
 
     data = golden_brief(sample)
     assert data["language"] == "en"

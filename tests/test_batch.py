@@ -36,7 +36,8 @@ from brief.batch import (
 )
 from brief.core import Options, brief_source
 from brief.reading import read_source
-from conftest import ROOT, SAMPLES, run_brief
+
+from .helpers import ROOT, SAMPLES, run_brief
 
 NON_UTF8_NAME = b"caf\xe9.txt"  # Latin-1 bytes: not valid UTF-8
 SUMMARY = re.compile(r"(\d+) processed, (\d+) skipped, (\d+) failed")

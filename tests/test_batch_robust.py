@@ -35,8 +35,9 @@ from brief.batch import (
 from brief.commands.batch import _Stopped, _StopSignals
 from brief.core import Options
 from brief.errors import InputError
-from conftest import ROOT, run_brief
-from test_batch import TEMP, articles, copy, descendants, outputs, records
+
+from .helpers import ROOT, run_brief
+from .test_batch import TEMP, articles, copy, descendants, outputs, records
 
 
 def command(*args: str) -> list[str]:

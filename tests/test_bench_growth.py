@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-from bench_growth import article, parse_size, run, sample_texts, with_sentences
+from benchmarks.bench_growth import article, parse_size, run, sample_texts, with_sentences
 from brief.document import parse
 from brief.summary import SENTENCE_LIMITS
 

@@ -14,7 +14,8 @@ import jsonschema
 import pytest
 
 from brief import __version__
-from conftest import ROOT, SAMPLES, run_brief
+
+from .helpers import ROOT, SAMPLES, run_brief
 
 SCHEMA = json.loads((ROOT / "docs" / "brief.schema.json").read_text(encoding="utf-8"))
 WIRE = str(SAMPLES / "wire_lavrov.txt")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,8 @@ import brief
 from brief.dates import EARLIEST_DATE, LATEST_DATE, DateMention, extract_dates, plausible_date
 from brief.dates.timex.values import clamp_day
 from brief.document import parse
+
+from .helpers import DATA
 
 # A Thursday, so that "Tuesday" is two days back and "Saturday" two days ahead.
 REF = dt.date(2021, 10, 21)
@@ -586,18 +587,14 @@ def test_wire_story_timeline() -> None:
 
 # ---- corpus score ---------------------------------------------------------------------------------
 
-_DATA = Path(os.environ.get("BRIEF_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
-_TIMEX = [_DATA / "timex" / "timebank.jsonl", _DATA / "timex" / "aquaint.jsonl"]
+_TIMEX = [DATA / "timex" / "timebank.jsonl", DATA / "timex" / "aquaint.jsonl"]
 
 
 @pytest.mark.skipif(
-    not all(p.exists() for p in _TIMEX), reason=f"TimeBank/AQUAINT not found under {_DATA}/timex"
+    not all(p.exists() for p in _TIMEX), reason=f"TimeBank/AQUAINT not found under {DATA}/timex"
 )
 def test_scores_on_timebank_and_aquaint() -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    from eval_dates import load, run, summarise
+    from benchmarks.eval_dates import load, run, summarise
 
     results, seconds, size = run(load(_TIMEX))
     summary = summarise(results, seconds, size)

@@ -9,7 +9,8 @@ import pytest
 from brief import document
 from brief.document.tokens import words
 from brief.entities import Entity, Mention, TaggedMention, extract_entities, roll_up
-from conftest import SAMPLES
+
+from .helpers import SAMPLES
 
 
 def tagged(

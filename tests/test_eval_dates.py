@@ -4,14 +4,11 @@ tiny hand-written JSONL fixture."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-from eval_dates import Span, load, main, match, prf, run, score, summarise
+from benchmarks.eval_dates import Span, load, main, match, prf, run, score, summarise
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dates_tiny.jsonl"
 
@@ -63,7 +60,7 @@ def test_cli_missing_file(tmp_path: Path) -> None:
 
 
 def test_error_groups_mask_digits_and_sort_by_size() -> None:
-    from timex_errors import grouped, shape
+    from benchmarks.timex_errors import grouped, shape
 
     assert shape("1998-W07") == "9999-W99"
     missed = {"kind": "missed", "doc": "d", "gold": {"type": "DATE", "value": "1999"}, "ctx": ""}

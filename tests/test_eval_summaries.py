@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT
+from .helpers import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "summ_two_docs.jsonl"
 
@@ -17,7 +17,8 @@ def test_lead_scores_100_then_0_so_the_mean_is_50() -> None:
     result = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "benchmarks" / "eval_summaries.py"),
+            "-m",
+            "benchmarks.eval_summaries",
             str(FIXTURE),
             "--algorithm",
             "lead,news",

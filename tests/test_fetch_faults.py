@@ -21,7 +21,8 @@ import pytest
 
 from brief.reading import read_source
 from brief.reading.fetching import FetchError, fetch, redact_url
-from conftest import SAMPLES, run_brief
+
+from .helpers import SAMPLES, run_brief
 
 PAGE = (SAMPLES / "harbour_gazette.html").read_bytes()
 TITLE = "Council backs tram line to the river docks"

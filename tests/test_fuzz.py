@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import brief
-from fuzz_properties import (
+
+from .fuzz_properties import (
     MUTATED_ARTICLES,
     NOT_TEXT,
     OPTIONS,

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from conftest import ROOT, SAMPLES
-from golden import golden_brief
+from .golden import golden_brief
+from .helpers import ROOT, SAMPLES
 
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -23,7 +23,8 @@ from brief.document.sentences import _WINDOW, _punkt_spans, sentence_spans
 from brief.entities import tagger as ner
 from brief.errors import InputError, TooLargeError
 from brief.summary import ranker
-from conftest import run_brief
+
+from .helpers import run_brief
 
 
 def repro(lines: int) -> str:

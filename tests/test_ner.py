@@ -8,11 +8,10 @@ import time
 
 import pytest
 
+from benchmarks import eval_ner
 from brief.entities import tagger as ner
-from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import eval_ner
+from .helpers import ROOT
 
 TINY = ROOT / "tests" / "fixtures" / "ner_tiny.conll"
 
@@ -135,7 +134,7 @@ def test_eval_known_score() -> None:
 
 def test_eval_script_runs_on_a_conll_file() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "eval_ner.py"), str(TINY)],
+        [sys.executable, "-m", "benchmarks.eval_ner", str(TINY)],
         capture_output=True,
         text=True,
         timeout=120,

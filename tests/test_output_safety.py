@@ -11,7 +11,8 @@ import pytest
 
 from brief.render import render_dates
 from brief.visible import one_line, visible
-from conftest import ROOT, SAMPLES, run_brief
+
+from .helpers import ROOT, SAMPLES, run_brief
 
 WIRE = str(SAMPLES / "wire_lavrov.txt")
 ESC = "\x1b"

@@ -28,7 +28,7 @@ def test_encodings_come_out_right(data: bytes, encoding: str) -> None:
 
 
 def test_windows_1252_sample_file(tmp_path) -> None:
-    from conftest import SAMPLES
+    from .helpers import SAMPLES
 
     source = read_source(str(SAMPLES / "cp1252_crlf.txt"))
     assert source.encoding == "cp1252"
@@ -157,7 +157,7 @@ def test_windows_1252_files_stay_windows_1252(text: str) -> None:
 def test_the_warning_reaches_the_json_brief(tmp_path) -> None:
     import json
 
-    from conftest import run_brief
+    from .helpers import run_brief
 
     path = tmp_path / "almost.txt"
     path.write_bytes(ARTICLE.encode("utf-8").replace(b"Monday", b"Monday\x92s", 1))
@@ -199,7 +199,7 @@ def _odd_names(tmp_path):
 def test_odd_file_names_give_valid_utf8_json(tmp_path) -> None:
     import json
 
-    from conftest import run_brief
+    from .helpers import run_brief
 
     for name in _odd_names(tmp_path):
         result = run_brief("summarize", str(tmp_path / name), "--json")
@@ -210,7 +210,7 @@ def test_odd_file_names_give_valid_utf8_json(tmp_path) -> None:
 
 
 def test_odd_file_names_give_one_line_errors(tmp_path) -> None:
-    from conftest import run_brief
+    from .helpers import run_brief
 
     for name in _odd_names(tmp_path):
         result = run_brief("summarize", str(tmp_path / f"empty {name}"))

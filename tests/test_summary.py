@@ -6,7 +6,8 @@ import pytest
 
 from brief.document import parse
 from brief.summary import ALGORITHMS, sentence_count, summarize
-from conftest import SAMPLES
+
+from .helpers import SAMPLES
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,8 @@ from brief.errors import BriefError, EmptyInputError
 from brief.reading import read_source, source_from_bytes
 from brief.reading.fetching import FetchError, fetch, is_url
 from brief.reading.webpage import flatten, looks_like_html
-from conftest import ROOT, SAMPLES, run_brief
+
+from .helpers import ROOT, SAMPLES, run_brief
 
 WEB = ROOT / "tests" / "fixtures" / "web"
 NEWS_PAGE = SAMPLES / "harbour_gazette.html"

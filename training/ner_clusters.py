@@ -8,7 +8,7 @@ the vectors are then split by spherical k-means into a three-level tree (16, 16x
 each word has a path "a.b.c" whose prefixes are coarse-to-fine cluster features, like Brown
 clusters. The CoNLL dev and test files are not used. Run from the repository root:
 
-    .venv/bin/python training/ner_clusters.py   # writes cli/brief/models/ner_clusters.tsv, ~2 min
+    .venv/bin/python -m training.ner_clusters   # writes cli/brief/models/ner_clusters.tsv, ~2 min
 """
 
 from __future__ import annotations
@@ -28,11 +28,9 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
-
 from brief.document import tokens  # noqa: E402
-from ner_data import cased_article_paragraphs, data_dir, labelled_corpus_words  # noqa: E402
+from training.ner_data import cased_article_paragraphs, labelled_corpus_words  # noqa: E402
+from training.paths import data_dir  # noqa: E402
 
 SEED = 20240601
 OFFSETS = (-2, -1, 1, 2)

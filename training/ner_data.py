@@ -3,18 +3,15 @@
 CoNLL-2003 comes as ``token POS chunk NER`` lines with ``-DOCSTART-`` between documents; GMB as
 ``token POS tag`` lines without document boundaries and with its own label set, mapped here to the
 CoNLL scheme (titles such as "President" or "Mr." are not part of a CoNLL name, so they are cut
-off). The data never enters the repository: paths come from ``BRIEF_DATA`` or ``../shared/data``.
+off). The data never enters the repository: the callers find it with ``training.paths.data_dir``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -26,12 +23,6 @@ class Doc:
 
     def n_tokens(self) -> int:
         return sum(len(s) for s in self.sentences)
-
-
-def data_dir() -> Path:
-    """The shared data folder: ``$BRIEF_DATA`` or ``../shared/data`` beside the repository."""
-    env = os.environ.get("BRIEF_DATA")
-    return Path(env) if env else (REPO_ROOT.parent / "shared" / "data").resolve()
 
 
 def labelled_corpus_words(root: Path) -> Iterator[list[str]]:

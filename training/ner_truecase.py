@@ -6,7 +6,7 @@ cased CNN sample in the shared data folder), skipping sentence-initial words who
 nothing, and keeps the words whose most frequent form is not all lower case. Output: one
 ``lower<TAB>Form`` line per word, sorted. Run from the repository root:
 
-    .venv/bin/python training/ner_truecase.py   # writes cli/brief/models/ner_truecase.tsv
+    .venv/bin/python -m training.ner_truecase   # writes cli/brief/models/ner_truecase.tsv
 """
 
 from __future__ import annotations
@@ -17,12 +17,10 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
-
 from brief.document import tokens
 from brief.entities import tagger as ner
-from ner_data import cased_article_paragraphs, data_dir, labelled_corpus_words
+from training.ner_data import cased_article_paragraphs, labelled_corpus_words
+from training.paths import data_dir
 
 
 def cased_sentences(root: Path) -> Iterator[list[str]]:

@@ -2,10 +2,10 @@
 
 Run from the repository root; one process on one core, about ten minutes:
 
-    .venv/bin/python training/train_ner.py --rebuild-clusters
+    .venv/bin/python -m training.train_ner --rebuild-clusters
 
-Steps: word clusters and usual spellings from unlabeled news (``ner_clusters.py``,
-``ner_truecase.py``; reused if present unless ``--rebuild-clusters``); a gazetteer of the names in
+Steps: word clusters and usual spellings from unlabeled news (``training.ner_clusters``,
+``training.ner_truecase``; reused if present unless ``--rebuild-clusters``); a gazetteer of the names in
 the CoNLL training data plus names seen at least twice in GMB; all-caps and all-lower copies of 15%
 of the training documents each, so casing-free text is tagged from words, clusters and gazetteer;
 stage one trained with gazetteer features computed the way they will be at run time on unseen text
@@ -27,13 +27,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
-
-import ner_clusters
-import ner_truecase
 from brief.entities import tagger as ner
-from ner_data import Doc, data_dir, read_conll, read_gmb
+from training import ner_clusters, ner_truecase
+from training.ner_data import Doc, read_conll, read_gmb
+from training.paths import data_dir
 
 SEED = 20240601
 

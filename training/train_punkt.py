@@ -7,7 +7,7 @@ hand-curated abbreviations in ``punkt_abbreviations.txt`` are merged in afterwar
 as "Sen." or "Gov." are too rare in any corpus for the trainer to be sure of them. The output is the
 ``punkt_tab`` layout (four tab/line files) in ``cli/brief/models/punkt/``, loaded without pickle.
 
-    python training/train_punkt.py [--data ../shared/data] [--out cli/brief/models/punkt]
+    python -m training.train_punkt [--data ../shared/data] [--out cli/brief/models/punkt]
 
 Training is deterministic: the corpus is read in a fixed order and PunktTrainer has no randomness.
 """
@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = Path(os.environ.get("BRIEF_DATA", ROOT.parent / "shared" / "data"))
+from training.paths import ROOT, data_dir
+
 DEFAULT_OUT = ROOT / "cli" / "brief" / "models" / "punkt"
 CURATED = Path(__file__).resolve().parent / "punkt_abbreviations.txt"
 
@@ -86,7 +85,7 @@ def write_params(params, out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=data_dir())
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
     params = train(args.data)

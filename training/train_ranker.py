@@ -11,7 +11,7 @@ chosen by ROUGE-2 on a fixed sample. Everything is first measured by 2-fold cros
 one half of each file, score the other half), then refitted on the whole files; both sets of numbers
 are written into ``cli/brief/models/news_ranker.json`` beside the weights.
 
-    python training/train_ranker.py [--data ../shared/data]     # about 4 minutes on one core
+    python -m training.train_ranker [--data ../shared/data]     # about 4 minutes on one core
 
 Deterministic: folds are by position in the file, no random numbers are drawn.
 """
@@ -20,22 +20,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "cli"))
+from brief.document import parse
+from brief.document.tokens import words
+from brief.summary import ranker
+from training.paths import ROOT, data_dir
 
-from brief.document import parse  # noqa: E402
-from brief.document.tokens import words  # noqa: E402
-from brief.summary import ranker  # noqa: E402
-
-DEFAULT_DATA = Path(os.environ.get("BRIEF_DATA", ROOT.parent / "shared" / "data"))
 OUT = ROOT / "cli" / "brief" / "models" / "news_ranker.json"
 RIDGE = 1.0
 REDUNDANCY_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
@@ -169,14 +164,14 @@ def train_weights(articles: list[Article], name: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=data_dir())
     args = parser.parse_args()
     started = time.time()
     cnndm = load(args.data / "summ" / "cnndm_dev.jsonl", extractive=False)
     bbc = load(args.data / "summ" / "bbc_dev.jsonl", extractive=True)
     print(f"features and labels in {time.time() - started:.0f} s", flush=True)
     data = {
-        "description": "Weights of brief's news ranker, written by training/train_ranker.py.",
+        "description": "Weights of brief's news ranker, written by python -m training.train_ranker.",
         "features": list(ranker.FEATURES),
         "blend": BLEND,
         "highlights": {

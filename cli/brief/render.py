@@ -23,7 +23,6 @@ from .visible import visible
 Sentences = dict[int, tuple[int, str]]
 SNIPPET_WIDTH = 90  # characters of a sentence shown around a date in the brief's timeline
 
-FORMATS = ("rich", "text", "markdown", "json", "jsonl")
 ENTITY_GROUPS = (
     ("PER", "People"),
     ("ORG", "Organizations"),
@@ -253,8 +252,6 @@ def print_rich(brief: Brief, console, sentences: Sentences | None = None) -> Non
 
 
 # -- `brief entities` and `brief dates` -----------------------------------------------------------
-
-LIST_FORMATS = ("table", "json", "jsonl", "tsv")
 
 
 def render_entities(data: dict[str, Any], fmt: str) -> str:

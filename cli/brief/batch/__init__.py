@@ -83,12 +83,6 @@ _READ_FLAGS = (
     | getattr(os, "O_BINARY", 0)
 )
 _FORKSERVER_FLAG = "BRIEF_BATCH_FORKSERVER"
-# Used to warm up when core has no warm_up(): enough sentences for the rankers to run in full.
-_WARM_TEXT = (
-    "Warm-up headline for the workers\n\nLONDON (Reuters) - The models load once per worker. "
-    "Later articles reuse them on Tuesday. Officials said the first article should not wait. "
-    "Analysts in Paris and Berlin agreed with the plan. The ranking step runs on every sentence.\n"
-)
 
 
 @dataclass(frozen=True)
@@ -809,11 +803,7 @@ def _warm_up() -> None:
 
     # A model that fails to load fails each article instead, with a record naming the problem.
     with contextlib.suppress(Exception):
-        warm_up = getattr(core, "warm_up", None)
-        if warm_up is not None:
-            warm_up()
-        else:
-            core.analyze(_WARM_TEXT)
+        core.warm_up()
 
 
 def _exit_with_main_process(lifeline: Connection) -> None:

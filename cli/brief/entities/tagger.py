@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -474,8 +474,3 @@ def use_model(model_dir: Path) -> NerTagger:
     with _lock:
         _tagger = NerTagger(model_dir)
     return _tagger
-
-
-def tag_sentences(sentences: Iterable[Sentence]) -> list[list[str]]:
-    """Convenience wrapper: BIO labels for the sentences of one document."""
-    return get_tagger().tag_document(list(sentences))

@@ -1,0 +1,1 @@
+"""The scripts that measure brief's figures; run each as ``python -m benchmarks.NAME``."""

@@ -1,0 +1,1 @@
+"""The scripts that make every file in ``cli/brief/models/``; run each as ``python -m training.NAME``."""
