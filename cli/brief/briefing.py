@@ -2,14 +2,42 @@
 
 ``Brief.to_dict()`` is the contract that ``docs/brief.schema.json`` documents and that tools downstream
 (``jq``, databases, the batch command) consume: snake_case keys, offsets into the decoded input, keys
-only ever added, never renamed. Renderers read a Brief; nothing else decides what the JSON says.
+only ever added, never renamed. Every record's ``to_dict`` is here and nothing else decides what the
+JSON says; the stages produce these records (the document step its ``Dateline``, entities ``Entity``
+and ``Mention``, dates ``DateMention``) and ``core`` assembles the ``Brief``. A Brief carries all a
+view needs, the sentences its timeline quotes included, so ``render`` takes nothing else.
+
+The key sentences travel ``summary.ranker.Pick`` (the trained ranker's pick: a sentence index) ->
+``summary.Selection`` (any algorithm's choice: the document's ``Sentence``) -> ``KeySentence`` here
+(offsets and text, components only when explained).
+
+This module imports nothing of brief's: it is the bottom of the house.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal
+
+# The words the JSON uses for closed sets of values (``docs/brief.schema.json`` lists them too).
+EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
+DateType = Literal["DATE", "TIME", "DURATION", "SET"]
+DateAnchor = Literal["published", "mention", "none"]  # what a relative date was resolved against
+SourceFormat = Literal["text", "html"]
+Algorithm = Literal[
+    "news",
+    "lead",
+    "lexrank",
+    "textrank",
+    "lsa",
+    "luhn",
+    "edmundson",
+    "sum-basic",
+    "kl",
+    "reduction",
+]
 
 SCHEMA_VERSION = "1.2"  # 1.1 added source.format, source.url and text; 1.2 language, warnings
 WORDS_PER_MINUTE = 230  # a common figure for adults reading news prose on screen
@@ -25,7 +53,9 @@ class SourceInfo:
     chars: int
     words: int
     encoding: str = "utf-8"
-    format: str = "text"  # "text", or "html" when the text is the article extracted from a page
+    format: SourceFormat = (
+        "text"  # "text", or "html" when the text is the article extracted from a page
+    )
     url: str | None = None  # the final URL, after redirects, of a fetched input
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,13 +98,18 @@ class KeySentence:
 
 
 @dataclass(frozen=True, slots=True)
-class DatelineInfo:
+class Dateline:
+    """The place, date and agency opening a wire story ("MOSCOW, Oct 19 (Reuters) -"); ``text`` is
+    the whole prefix. The document step finds it; ``published`` is the date it states, read by the
+    pipeline to date the article and not part of the JSON (``date_text`` is)."""
+
     text: str
     start: int
     end: int
     place: str | None
     date_text: str | None
     agency: str | None
+    published: date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -87,9 +122,84 @@ class DatelineInfo:
         }
 
 
+@dataclass(slots=True)  # slots, not frozen: a long article has hundreds of thousands of mentions
+class Mention:
+    """One occurrence of a name: ``text == source[start:end]``; ``sentence_index`` is None in a
+    title, dek, dateline or heading."""
+
+    start: int
+    end: int
+    text: str
+    sentence_index: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "sentence_index": self.sentence_index,
+        }
+
+
 @dataclass(slots=True)
+class Entity:
+    """A person, organization, place or other name, with every mention of it in the article:
+    ``name`` its fullest form, ``aliases`` every spelling used (the name's first)."""
+
+    name: str
+    label: EntityLabel
+    count: int
+    aliases: list[str]
+    mentions: list[Mention]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "count": self.count,
+            "aliases": list(self.aliases),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+@dataclass(slots=True)
+class DateMention:
+    """One temporal expression: ``text == source[start:end]`` and its TIMEX3 reading."""
+
+    text: str
+    start: int
+    end: int
+    type: DateType
+    value: str  # TIMEX3 value: 2021-10-19, 2021-W42, P3D, PRESENT_REF, XXXX-10-19, ...
+    # day, week, weekend, month, season, quarter, half, year, decade, century (DATE);
+    # time (TIME); duration; set; ref (PRESENT_REF, PAST_REF, FUTURE_REF)
+    precision: str
+    relative: bool  # resolved against something (the published date or another mention)
+    anchor: DateAnchor
+    sentence_index: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "value": self.value,
+            "precision": self.precision,
+            "relative": self.relative,
+            "anchor": self.anchor,
+            "sentence_index": self.sentence_index,
+        }
+
+
+# sentence_index -> (start offset, text) of a sentence a date mention sits in: the timeline of the
+# human views quotes it. The JSON gives each mention's sentence index and offsets, not the sentence.
+QuotedSentences = Mapping[int, tuple[int, str]]
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
-    """A brief of one article. ``entities`` and ``dates`` hold objects with a ``to_dict()``."""
+    """A brief of one article: what ``to_dict`` writes, plus ``quoted_sentences`` for the views."""
 
     source: SourceInfo
     title: str | None
@@ -98,12 +208,12 @@ class Brief:
     published: date | None
     published_source: str | None
     publisher: str | None
-    dateline: DatelineInfo | None
+    dateline: Dateline | None
     sentence_count: int
-    algorithm: str
+    algorithm: Algorithm
     summary: list[KeySentence] = field(default_factory=list)
-    entities: list[Any] = field(default_factory=list)
-    dates: list[Any] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
     ranking: list[KeySentence] | None = None  # every sentence, best first (--explain all)
     # The text every offset indexes, when it is not the input file itself (a web page's article)
     # or when asked for (--include-text).
@@ -112,6 +222,8 @@ class Brief:
     # one-line notices a reader should see beside the brief (a repaired encoding, a foreign text).
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # The sentences that ``dates`` sit in, for the timeline of the human views; not in the JSON.
+    quoted_sentences: QuotedSentences = field(default_factory=dict, repr=False)
 
     @property
     def reading_time_minutes(self) -> int:

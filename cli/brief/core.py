@@ -17,10 +17,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
+from typing import cast
 
 from . import document as documents
 from . import summary
-from .briefing import Brief, DatelineInfo, KeySentence, SourceInfo
+from .briefing import (
+    Algorithm,
+    Brief,
+    DateMention,
+    Entity,
+    KeySentence,
+    QuotedSentences,
+    SourceInfo,
+)
 from .dates import EARLIEST_DATE, LATEST_DATE, plausible_date
 from .document.tokens import words
 from .errors import EmptyInputError, InputError, UsageError
@@ -179,12 +188,8 @@ def _check_text(text: object, max_bytes: int) -> None:
 
 
 def brief_source(source: Source, options: Options) -> Brief:
-    """Brief an article already read and decoded; ``EmptyInputError`` if it has no sentence."""
-    return brief_and_document(source, options)[0]
-
-
-def brief_and_document(source: Source, options: Options) -> tuple[Brief, documents.Document]:
-    """The Brief and the Document it was made from (views that quote sentences need both)."""
+    """Brief an article already read and decoded; ``EmptyInputError`` if it has no sentence. The
+    Brief carries everything its views need, so the Document it was made from is dropped here."""
     document = documents.parse(source.text)
     if not document.sentences:
         raise EmptyInputError(where_of(source.path), "no sentences found to brief")
@@ -203,7 +208,7 @@ def brief_and_document(source: Source, options: Options) -> tuple[Brief, documen
         share = max(1, len(chosen)) / len(document.sentences)
         ranking = summary.rank(document, algorithm, len(document.sentences), share=share)
     page = source.page
-    brief = Brief(
+    return Brief(
         source=SourceInfo(
             source.path,
             source.sha256,
@@ -219,9 +224,9 @@ def brief_and_document(source: Source, options: Options) -> tuple[Brief, documen
         published=published,
         published_source=published_source,
         publisher=(page and page.site_name) or document.publisher,
-        dateline=_dateline_info(document),
+        dateline=document.dateline,
         sentence_count=len(document.sentences),
-        algorithm=algorithm,
+        algorithm=cast(Algorithm, algorithm),
         summary=[_key_sentence(c, options.explain is not None) for c in chosen],
         entities=entities,
         dates=dates,
@@ -229,8 +234,8 @@ def brief_and_document(source: Source, options: Options) -> tuple[Brief, documen
         text=source.text if options.include_text or source.format == "html" else None,
         language=language,
         warnings=[*source.warnings, *([NOT_ENGLISH_WARNING] if language == UNDETERMINED else [])],
+        quoted_sentences=_quoted_sentences(document, dates),
     )
-    return brief, document
 
 
 # -- language -------------------------------------------------------------------------------------
@@ -279,7 +284,7 @@ def judge_language(pieces: Iterable[str]) -> str | None:
     return ENGLISH if share >= ENGLISH_MIN_STOPWORD_SHARE else UNDETERMINED
 
 
-def find_entities(document: documents.Document) -> list:
+def find_entities(document: documents.Document) -> list[Entity]:
     """Entities of the title, dek, dateline, headings and body sentences (``brief.entities``)."""
     from .entities import extract_entities
 
@@ -289,7 +294,7 @@ def find_entities(document: documents.Document) -> list:
     return extract_entities(document.text, spans)
 
 
-def find_dates(document: documents.Document, published: date | None) -> list:
+def find_dates(document: documents.Document, published: date | None) -> list[DateMention]:
     """Date expressions of the body, resolved against ``published`` (``brief.dates``)."""
     from .dates import extract_dates
 
@@ -311,7 +316,15 @@ def warm_up() -> None:
     )
 
 
+def _quoted_sentences(document: documents.Document, dates: list[DateMention]) -> QuotedSentences:
+    """Start and text of each sentence a date sits in: what the timelines of the human views quote.
+    Only those sentences, so a long article's brief does not hold its whole text twice over."""
+    found = {m.sentence_index for m in dates if m.sentence_index is not None}
+    return {i: (document.sentences[i].start, document.sentences[i].text) for i in sorted(found)}
+
+
 def _key_sentence(selection: summary.Selection, explain: bool) -> KeySentence:
+    """The record of a sentence the summary step chose (see ``briefing`` for the chain)."""
     sentence = selection.sentence
     return KeySentence(
         sentence.text,
@@ -332,10 +345,3 @@ def _publication_date(source: Source, document: documents.Document, options: Opt
     if source.page is not None and plausible_date(source.page.published):
         return source.page.published, source.page.published_source
     return document.published, document.published_source
-
-
-def _dateline_info(document: documents.Document) -> DatelineInfo | None:
-    line = document.dateline
-    if line is None:
-        return None
-    return DatelineInfo(line.text, line.start, line.end, line.place, line.date_text, line.agency)

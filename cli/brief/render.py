@@ -1,10 +1,11 @@
 """Show a Brief: as a Rich layout for terminals, plain text or Markdown for people, JSON for programs.
 
-Renderers read ``Brief.to_dict()``, the JSON contract, so every view shows what the JSON says and
-nothing a pipe would miss; the one addition is the sentence around each date of the timeline, quoted
-from the article's sentences when the caller has them (the JSON gives each date's sentence index).
-Text, Markdown and JSON come back as strings; the Rich view prints to the console it is given. Rich is
-imported only when that view is asked for.
+Every view takes a Brief and nothing else. Renderers read ``Brief.to_dict()``, the JSON contract, so
+every view shows what the JSON says and nothing a pipe would miss; the one addition is the sentence
+around each date of the timeline, which the Brief carries (``Brief.quoted_sentences``) beside the JSON's
+sentence index. So ``summarize`` and ``batch`` write the same Markdown for the same article.
+Text, Markdown and JSON come back as strings; the Rich views print to the console they are given.
+Rich is imported only when such a view is asked for.
 
 Article text is a stranger's: human views show its control characters as visible escapes
 (``visible``), and the Rich view hands it to Rich as ``Text``, never as markup, so a "[the plan]" in
@@ -16,11 +17,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .briefing import Brief
+from .briefing import Brief, QuotedSentences
 from .visible import visible
 
-# sentence_index -> (start offset, text): what a view needs to quote the sentence around a mention.
-Sentences = dict[int, tuple[int, str]]
 SNIPPET_WIDTH = 90  # characters of a sentence shown around a date in the brief's timeline
 
 ENTITY_GROUPS = (
@@ -31,18 +30,19 @@ ENTITY_GROUPS = (
 )
 
 
-def render(brief: Brief, fmt: str, sentences: Sentences | None = None) -> str:
-    """The brief as a string in ``fmt`` (any format but ``rich``), ending with a newline; with
-    ``sentences``, the text and Markdown timelines quote each date's sentence."""
+def render(brief: Brief, fmt: str) -> str:
+    """The brief as a string in ``fmt`` (any format but ``rich``), ending with a newline; the text
+    and Markdown timelines quote each date's sentence."""
     data = brief.to_dict()
+    sentences = brief.quoted_sentences
     if fmt == "json":
         return _indented_json(data)
     if fmt == "jsonl":
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     if fmt == "markdown":
-        return visible(_markdown(data, sentences or {}))
+        return visible(_markdown(data, sentences))
     if fmt == "text":
-        return visible(_text(data, sentences or {}))
+        return visible(_text(data, sentences))
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -81,7 +81,7 @@ def timeline(data: dict[str, Any]) -> list[dict[str, Any]]:
     )
 
 
-def snippet(mention: dict[str, Any], sentences: Sentences, width: int = SNIPPET_WIDTH) -> str:
+def snippet(mention: dict[str, Any], sentences: QuotedSentences, width: int = SNIPPET_WIDTH) -> str:
     """The sentence a mention sits in, cut to about ``width`` characters around the mention at word
     boundaries ("…" marks a cut); empty when the sentence is not known."""
     index = mention.get("sentence_index")
@@ -126,7 +126,7 @@ def _entity_line(entity: dict[str, Any]) -> str:
 # -- plain text and Markdown ----------------------------------------------------------------------
 
 
-def _text(data: dict[str, Any], sentences: Sentences) -> str:
+def _text(data: dict[str, Any], sentences: QuotedSentences) -> str:
     lines = [_title(data)]
     if data["dek"]:
         lines.append(data["dek"])
@@ -158,7 +158,7 @@ def _text(data: dict[str, Any], sentences: Sentences) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _markdown(data: dict[str, Any], sentences: Sentences) -> str:
+def _markdown(data: dict[str, Any], sentences: QuotedSentences) -> str:
     lines = [f"# {_title(data)}", ""]
     if data["dek"]:
         lines += [f"*{data['dek']}*", ""]
@@ -194,9 +194,9 @@ def _markdown(data: dict[str, Any], sentences: Sentences) -> str:
 # -- Rich -----------------------------------------------------------------------------------------
 
 
-def print_rich(brief: Brief, console, sentences: Sentences | None = None) -> None:
-    """Print the brief as panels and tables on a Rich ``console``; with ``sentences``, the
-    timeline quotes each date's sentence."""
+def print_rich(brief: Brief, console) -> None:
+    """Print the brief as panels and tables on a Rich ``console``; the timeline quotes each date's
+    sentence."""
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -241,12 +241,13 @@ def print_rich(brief: Brief, console, sentences: Sentences | None = None) -> Non
         dates.add_column("Date", style="cyan")
         dates.add_column("Phrase", style="bold")
         dates.add_column("Type", style="dim")
-        if sentences:
-            dates.add_column("Sentence", ratio=1)
+        dates.add_column("Sentence", ratio=1)
         for mention in timeline(data):
-            context = [_plain(snippet(mention, sentences))] if sentences else []
             dates.add_row(
-                _plain(mention["value"]), _plain(mention["text"]), mention["type"], *context
+                _plain(mention["value"]),
+                _plain(mention["text"]),
+                mention["type"],
+                _plain(snippet(mention, brief.quoted_sentences)),
             )
         console.print(dates)
 
@@ -256,7 +257,7 @@ def print_rich(brief: Brief, console, sentences: Sentences | None = None) -> Non
 
 def render_entities(data: dict[str, Any], fmt: str) -> str:
     """The entities of a brief: JSON (with the source), JSONL (one entity a line) or TSV
-    (name, label, count, aliases joined by "|")."""
+    (name, label, count, aliases joined by "|"); ``data`` is a brief's ``to_dict()``."""
     entities = data["entities"]
     if fmt == "tsv":
         rows = [[e["name"], e["label"], str(e["count"]), "|".join(e["aliases"])] for e in entities]
@@ -310,7 +311,9 @@ def _tsv(rows: list[list[str]]) -> str:
     return "".join("\t".join(" ".join(field.split()) for field in row) + "\n" for row in rows)
 
 
-def print_entities_table(data: dict[str, Any], console) -> None:
+def print_entities_table(brief: Brief, console) -> None:
+    """``brief entities`` at a terminal: the brief's entity table under the article's title."""
+    data = brief.to_dict()
     console.print(_entity_table(data, data["title"] or data["source"]["path"]))
 
 
@@ -337,9 +340,11 @@ def _plain(text: str):
     return Text(visible(text))
 
 
-def print_dates_table(data: dict[str, Any], sentences: Sentences, console) -> None:
+def print_dates_table(brief: Brief, console) -> None:
+    """``brief dates`` at a terminal: the timeline, each date with its whole sentence."""
     from rich.table import Table
 
+    data = brief.to_dict()
     reference = data["published"] or "none (relative dates stay unresolved)"
     table = Table(title=_plain(f"Timeline — reference date {reference}"), title_justify="left")
     table.add_column("Date", style="cyan", no_wrap=True)
@@ -347,7 +352,7 @@ def print_dates_table(data: dict[str, Any], sentences: Sentences, console) -> No
     table.add_column("Type", style="dim")
     table.add_column("Sentence", ratio=1)
     for mention in timeline(data):
-        _, sentence = sentences.get(mention["sentence_index"], (0, ""))
+        _, sentence = brief.quoted_sentences.get(mention["sentence_index"], (0, ""))
         table.add_row(
             _plain(mention["value"]), _plain(mention["text"]), mention["type"], _plain(sentence)
         )

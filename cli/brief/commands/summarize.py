@@ -78,7 +78,7 @@ def summarize(
     no_color: NoColorOpt = False,
 ) -> None:
     """Brief one article: headline, source, date, reading time, key sentences, who and when."""
-    from ..core import Options, brief_and_document, parse_date
+    from ..core import Options, brief_source, parse_date
     from ..reading import read_source
 
     options = Options(
@@ -94,9 +94,9 @@ def summarize(
     )
     _hint_if_waiting(article)
     source = read_source(article, max_bytes=max_bytes, timeout=timeout)
-    brief, document = brief_and_document(source, options)
+    brief = brief_source(source, options)
     _warn(brief)
-    _emit(brief, _choose_format(fmt, as_json), no_color, _sentences(document))
+    _emit(brief, _choose_format(fmt, as_json), no_color)
 
 
 @_command(
@@ -114,8 +114,8 @@ def entities(
     """List the people, organizations and places an article names, each once, with mention counts."""
     from ..core import Options
 
-    brief, document = _brief_only(article, Options(dates=False), max_bytes, timeout)
-    _emit_listing(brief, document, "entities", _list_format(fmt, as_json), no_color)
+    brief = _brief_only(article, Options(dates=False), max_bytes, timeout)
+    _emit_listing(brief, "entities", _list_format(fmt, as_json), no_color)
 
 
 @_command(
@@ -135,22 +135,22 @@ def dates(
     from ..core import Options, parse_date
 
     options = Options(published=parse_date(published), entities=False)
-    brief, document = _brief_only(article, options, max_bytes, timeout)
-    _emit_listing(brief, document, "dates", _list_format(fmt, as_json), no_color)
+    brief = _brief_only(article, options, max_bytes, timeout)
+    _emit_listing(brief, "dates", _list_format(fmt, as_json), no_color)
 
 
 def _brief_only(article: str, options, max_bytes: int, timeout: float):
     from dataclasses import replace
 
-    from ..core import brief_and_document
+    from ..core import brief_source
     from ..reading import read_source
 
     # A listing needs no summary: the cheap "lead" ranker stands in.
     _hint_if_waiting(article)
     source = read_source(article, max_bytes=max_bytes, timeout=timeout)
-    brief, document = brief_and_document(source, replace(options, algorithm="lead"))
+    brief = brief_source(source, replace(options, algorithm="lead"))
     _warn(brief)
-    return brief, document
+    return brief
 
 
 def _hint_if_waiting(article: str) -> None:
@@ -167,18 +167,17 @@ def _list_format(fmt: ListFormat | None, as_json: bool) -> str:
     return "table" if sys.stdout.isatty() else "tsv"
 
 
-def _emit_listing(brief, document, kind: str, fmt: str, no_color: bool) -> None:
+def _emit_listing(brief, kind: str, fmt: str, no_color: bool) -> None:
     from .. import render
 
-    data = brief.to_dict()
     with _stdout():
         if fmt == "table" and kind == "entities":
-            render.print_entities_table(data, _console(no_color))
+            render.print_entities_table(brief, _console(no_color))
         elif fmt == "table":
-            render.print_dates_table(data, _sentences(document), _console(no_color))
+            render.print_dates_table(brief, _console(no_color))
         else:
             renderer = render.render_entities if kind == "entities" else render.render_dates
-            sys.stdout.write(renderer(data, fmt))
+            sys.stdout.write(renderer(brief.to_dict(), fmt))
 
 
 def _choose_format(fmt: Format | None, as_json: bool) -> str:
@@ -189,19 +188,14 @@ def _choose_format(fmt: Format | None, as_json: bool) -> str:
     return "rich" if sys.stdout.isatty() else "text"
 
 
-def _emit(brief, fmt: str, no_color: bool, sentences: dict) -> None:
+def _emit(brief, fmt: str, no_color: bool) -> None:
     from .. import render
 
     with _stdout():
         if fmt == "rich":
-            render.print_rich(brief, _console(no_color), sentences)
+            render.print_rich(brief, _console(no_color))
         else:
-            sys.stdout.write(render.render(brief, fmt, sentences))
-
-
-def _sentences(document) -> dict[int, tuple[int, str]]:
-    """Each sentence's start and text by index, for views that quote a date's sentence."""
-    return {s.index: (s.start, s.text) for s in document.sentences}
+            sys.stdout.write(render.render(brief, fmt))
 
 
 def _console(no_color: bool):

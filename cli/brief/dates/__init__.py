@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
+
+from ..briefing import DateAnchor, DateMention, DateType
 
 if TYPE_CHECKING:
     from .timex.context import SentenceIndex
@@ -36,27 +37,6 @@ def plausible_date(day: dt.date | None) -> bool:
     if day is None:
         return False
     return EARLIEST_DATE <= dt.date(day.year, day.month, day.day) <= LATEST_DATE
-
-
-@dataclass
-class DateMention:
-    """One temporal expression: ``text == source[start:end]`` and its TIMEX3 reading."""
-
-    text: str
-    start: int
-    end: int
-    type: str  # DATE | TIME | DURATION | SET
-    value: str  # TIMEX3 value: 2021-10-19, 2021-W42, P3D, PRESENT_REF, XXXX-10-19, ...
-    # day, week, weekend, month, season, quarter, half, year, decade, century (DATE);
-    # time (TIME); duration; set; ref (PRESENT_REF, PAST_REF, FUTURE_REF)
-    precision: str
-    relative: bool  # resolved against something (the published date or another mention)
-    anchor: str  # "published" | "mention" | "none"
-    sentence_index: int | None
-
-    def to_dict(self) -> dict[str, object]:
-        """All fields under snake_case keys, ready for JSON."""
-        return asdict(self)
 
 
 def extract_dates(
@@ -85,11 +65,11 @@ def extract_dates(
                 text=text[timex.start : timex.end],
                 start=timex.start,
                 end=timex.end,
-                type=r.type,
+                type=cast(DateType, r.type),
                 value=r.value,
                 precision=r.precision,
                 relative=r.relative,
-                anchor=r.anchor,
+                anchor=cast(DateAnchor, r.anchor),
                 sentence_index=index.index(timex.start) if index else None,
             )
         )

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..briefing import Dateline
 from ..dates import plausible_date
 from .sentences import sentence_spans
 
@@ -116,19 +117,6 @@ class Line:
     text: str
     start: int
     end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Dateline:
-    """The place, date and agency opening a wire story; ``text`` is the whole prefix."""
-
-    text: str
-    start: int
-    end: int
-    place: str | None
-    date_text: str | None
-    agency: str | None
-    published: date | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..briefing import Entity, EntityLabel, Mention
 from ..document.tokens import token_matches, token_texts
 from . import tagger as ner
+
+__all__ = ["Entity", "Mention", "TaggedMention", "extract_entities", "roll_up", "tag_mentions"]
 
 # Names with well-known short forms that look nothing alike: key (lower-case) -> canonical name.
 _CANONICAL = {
@@ -39,50 +42,12 @@ _ACRONYM_SKIP = {"of", "the", "and", "for", "de", "&"}
 _DATELINE_FOLLOWERS = {",", "(", "-", "--", "–", "—", ":"}
 
 
-@dataclass(slots=True)  # slots: a long article has hundreds of thousands of mentions
-class Mention:
-    """One occurrence of a name: ``text == source[start:end]``."""
-
-    start: int
-    end: int
-    text: str
-    sentence_index: int | None
-
-    def to_dict(self) -> dict:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "sentence_index": self.sentence_index,
-        }
-
-
-@dataclass
-class Entity:
-    """A person, organization, place or other name, with every mention of it in the document."""
-
-    name: str
-    label: str  # "PER" | "ORG" | "LOC" | "MISC"
-    count: int
-    aliases: list[str]
-    mentions: list[Mention]
-
-    def to_dict(self) -> dict:
-        return {
-            "name": self.name,
-            "label": self.label,
-            "count": self.count,
-            "aliases": list(self.aliases),
-            "mentions": [m.to_dict() for m in self.mentions],
-        }
-
-
 @dataclass(slots=True)
 class TaggedMention:
     """A mention as tagged, with what roll-up needs to know about it."""
 
     mention: Mention
-    label: str
+    label: EntityLabel
     words: list[str]
     caps_context: bool  # all caps because of where it stands (headline, dateline), not an acronym
 
@@ -93,7 +58,7 @@ class _Group:
     items: list[TaggedMention] = field(default_factory=list)
 
     @property
-    def label(self) -> str:
+    def label(self) -> EntityLabel:
         votes = Counter(t.label for t in self.items)
         # Ties go to the label of the first mention, where names are usually introduced in full.
         return max(votes, key=lambda lab: (votes[lab], lab == self.items[0].label))

@@ -59,7 +59,10 @@ _STIGMA_WORDS = ("hardly", "perhaps", "reportedly", "allegedly", "meanwhile", "a
 @dataclass(frozen=True, slots=True)
 class Selection:
     """A ranked sentence, the score that ranked it (higher is better, scale per algorithm), and the
-    parts that score is made of (for ``news``; other algorithms report their one score)."""
+    parts that score is made of (for ``news``; other algorithms report their one score).
+
+    The summary step's result for every algorithm: ``news`` turns the ranker's ``Pick`` (a sentence
+    index) into one, and ``core`` turns each into the Brief's ``briefing.KeySentence``."""
 
     sentence: Sentence
     score: float

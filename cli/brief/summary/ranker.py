@@ -452,7 +452,8 @@ def _lexrank(similarity, damping: float = 0.15, iterations: int = 30):
 
 @dataclass(frozen=True, slots=True)
 class Pick:
-    """A sentence in MMR order: its index, the score that picked it, and that score's parts."""
+    """A sentence in MMR order: its index, the score that picked it, and that score's parts
+    (``summary._news`` makes it a ``Selection``; this module knows sentences only by index)."""
 
     index: int
     score: float
