@@ -14,7 +14,8 @@ import pytest
 
 import brief
 from brief import briefing, render
-from conftest import ROOT, SAMPLES, run_brief
+
+from .helpers import ROOT, SAMPLES, run_brief
 
 WIRE = SAMPLES / "wire_lavrov.txt"
 # A wire story with a dateline, a cp1252 file with CRLF lines and a web page: three ways in.
