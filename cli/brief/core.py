@@ -24,6 +24,7 @@ from .briefing import Brief, DatelineInfo, KeySentence, SourceInfo
 from .dates import EARLIEST_DATE, LATEST_DATE, plausible_date
 from .document.tokens import words
 from .errors import EmptyInputError, InputError, UsageError
+from .loading import load_once
 from .reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES, STDIN, Source, source_from_text, where_of
 
 # How errors about the text given to ``analyze`` name it (the CLI names a file, a URL or <stdin>).
@@ -303,9 +304,12 @@ def find_dates(document: documents.Document, published: date | None) -> list:
     return [m for m in mentions if not (meta.start <= m.start and m.end <= meta.end)]
 
 
+@load_once
 def warm_up() -> None:
-    """Load every model once (punkt, the entity tagger, the date rules, the ranker weights), so that
-    worker processes pay for it before the first article rather than during it."""
+    """Load every model (punkt, the entity tagger, the date rules, the ranker weights) and the code
+    that runs them, once per process, so that worker processes pay for it before the first article
+    rather than during it. Each model loads through its own ``load_once`` loader; briefing a short
+    article reaches all of them."""
     analyze(
         "Warm up\n\nMOSCOW (Reuters) - Sergei Lavrov met NATO officials on Tuesday. They talked."
     )
