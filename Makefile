@@ -25,6 +25,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/ruff check cli tests benchmarks training
 	$(BIN)/ruff format --check cli tests benchmarks training
+	$(BIN)/mypy  # --strict on the public API and the records (files in pyproject.toml)
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed

@@ -13,7 +13,7 @@ import pytest
 import brief
 from brief.core import NOT_ENGLISH_WARNING
 from brief.dates import EARLIEST_DATE, LATEST_DATE
-from brief.errors import EmptyInputError, InputError, UsageError
+from brief.errors import EmptyInputError, InputError, OptionError, UsageError
 from brief.reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES
 
 from .helpers import ROOT, SAMPLES
@@ -39,7 +39,7 @@ def test_published_overrides_the_article_date_as_date_or_string() -> None:
     for value in (date(2022, 1, 2), "2022-01-02"):
         data = brief.analyze(text, published=value).to_dict()
         assert (data["published"], data["published_source"]) == ("2022-01-02", "option")
-    with pytest.raises(UsageError):
+    with pytest.raises(OptionError):
         brief.analyze(text, published="next Tuesday")
 
 
@@ -105,18 +105,20 @@ def test_unpaired_surrogates_are_an_input_error_naming_the_first() -> None:
 
 
 def test_text_beyond_max_bytes_is_refused_by_its_utf8_size() -> None:
-    with pytest.raises(InputError, match="larger than max_bytes"):
+    with pytest.raises(
+        InputError, match=r"larger than the limit of 10,000,000 bytes of UTF-8 \(max_bytes\)"
+    ):
         brief.analyze("a" * (DEFAULT_MAX_BYTES + 1))  # the CLI's default limit applies
     accented = "Headline\n\n" + "Café crème. " * 10  # 130 characters, 150 bytes of UTF-8
     assert len(accented) < 140 < len(accented.encode("utf-8"))
-    with pytest.raises(InputError, match=r"larger than max_bytes \(140 bytes"):
+    with pytest.raises(InputError, match=r"larger than the limit of 140 bytes"):
         brief.analyze(accented, max_bytes=140)
     assert brief.analyze(accented, max_bytes=150).sentence_count == 10
 
 
 @pytest.mark.parametrize("value", [0, -1, True, "10", 1.5, MAX_MAX_BYTES + 1])
-def test_bad_max_bytes_is_a_usage_error(value: object) -> None:
-    with pytest.raises(UsageError, match="max_bytes"):
+def test_bad_max_bytes_is_an_option_error(value: object) -> None:
+    with pytest.raises(OptionError, match="max_bytes"):
         brief.analyze(SHORT, max_bytes=value)  # type: ignore[arg-type]
 
 
@@ -144,9 +146,12 @@ def test_bad_max_bytes_is_a_usage_error(value: object) -> None:
         {"include_text": 1},
     ],
 )
-def test_bad_option_values_are_usage_errors(options: dict) -> None:
-    with pytest.raises(UsageError):
+def test_bad_option_values_are_option_errors(options: dict) -> None:
+    # An option error is a usage error (exit 2 on the command line) and a ValueError for Python.
+    with pytest.raises(OptionError) as raised:
         brief.analyze(SHORT, **options)
+    assert isinstance(raised.value, UsageError) and isinstance(raised.value, ValueError)
+    assert raised.value.exit_code == 2
 
 
 def test_the_ends_of_the_date_range_are_accepted() -> None:

@@ -134,7 +134,7 @@ def test_bad_input_is_one_line_and_exit_1(tmp_path, make, words) -> None:
 
 def test_too_large_input(tmp_path) -> None:
     result = run_brief("summarize", WIRE, "--max-bytes", "100")
-    assert_one_line_error(result, "wire_lavrov.txt", "--max-bytes")
+    assert_one_line_error(result, "wire_lavrov.txt", "larger than the limit of 100 bytes")
 
 
 def test_bad_date_is_a_usage_error() -> None:

@@ -238,7 +238,7 @@ def test_compressed_responses_are_decompressed(site: str, route: str) -> None:
 def test_a_gzip_bomb_is_refused_by_the_decompressed_size(site: str) -> None:
     assert len(BOMB) < 100_000  # small on the wire: only the decompressed size can catch it
     line = _fails_in_one_line(f"{site}/bomb")
-    assert "larger than --max-bytes once decompressed (10,000,000 bytes)" in line
+    assert "larger than the limit of 10,000,000 bytes (max_bytes) once decompressed" in line
 
 
 @pytest.mark.parametrize(

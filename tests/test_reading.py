@@ -79,7 +79,7 @@ def test_missing_file_and_directory(tmp_path) -> None:
 def test_size_cap(tmp_path) -> None:
     path = tmp_path / "big.txt"
     path.write_text("A sentence. " * 100)
-    with pytest.raises(InputError, match="larger than --max-bytes"):
+    with pytest.raises(InputError, match=r"larger than the limit of [\d,]+ bytes \(max_bytes\)"):
         read_source(str(path), max_bytes=100)
     assert read_source(str(path), max_bytes=1200).size == 1200
 

@@ -1,35 +1,85 @@
 """brief: turn a news article into a brief a busy reader can trust.
 
-``brief.analyze(text)`` returns a ``Brief``; ``Brief.to_dict()`` is the JSON contract. The heavy parts
-(NLTK, sumy, numpy, the models) load on first use, so importing brief is cheap.
+``brief.analyze(text)`` and ``brief.analyze_file(path_or_url)`` return a ``Brief``;
+``Brief.to_dict()`` is the JSON contract, described by ``brief.schema()``. Every error brief raises
+is a ``BriefError``. The heavy parts (NLTK, sumy, numpy, the models) load on first use, and the
+names below are imported when first used, so ``import brief`` stays cheap.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
-__all__ = ["Brief", "BriefError", "__version__", "analyze"]
-
 if TYPE_CHECKING:
-    from .briefing import Brief
-    from .core import analyze
-    from .errors import BriefError
+    from .api import analyze, analyze_file, schema
+    from .briefing import Brief, Dateline, DateMention, Entity, KeySentence, Mention, SourceInfo
+    from .errors import (
+        BriefError,
+        EmptyInputError,
+        FetchError,
+        InputError,
+        OptionError,
+        TooLargeError,
+        UsageError,
+    )
+
+# Each public name and the module it lives in (``module:attribute`` when the names differ): one
+# table, so a record that moves between modules moves here in one line.
+_EXPORTS = {
+    "analyze": "api",
+    "analyze_file": "api",
+    "schema": "api",
+    "Brief": "briefing",
+    "KeySentence": "briefing",
+    "Entity": "briefing",
+    "Mention": "briefing",
+    "DateMention": "briefing",
+    "SourceInfo": "briefing",
+    "Dateline": "briefing",
+    "BriefError": "errors",
+    "InputError": "errors",
+    "EmptyInputError": "errors",
+    "TooLargeError": "errors",
+    "FetchError": "errors",
+    "UsageError": "errors",
+    "OptionError": "errors",
+}
+
+__all__ = [  # spelled out for linters and type checkers; the same names as _EXPORTS
+    "Brief",
+    "BriefError",
+    "DateMention",
+    "Dateline",
+    "EmptyInputError",
+    "Entity",
+    "FetchError",
+    "InputError",
+    "KeySentence",
+    "Mention",
+    "OptionError",
+    "SourceInfo",
+    "TooLargeError",
+    "UsageError",
+    "__version__",
+    "analyze",
+    "analyze_file",
+    "schema",
+]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # Lazy re-exports keep `import brief` (and `brief --version`) fast.
-    if name == "analyze":
-        from .core import analyze
+    where = _EXPORTS.get(name)
+    if where is None:
+        raise AttributeError(f"module 'brief' has no attribute {name!r}")
+    module, _, attribute = where.partition(":")
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute or name)
+    globals()[name] = value  # found once; later lookups do not come here
+    return value
 
-        return analyze
-    if name == "Brief":
-        from .briefing import Brief
 
-        return Brief
-    if name == "BriefError":
-        from .errors import BriefError
-
-        return BriefError
-    raise AttributeError(f"module 'brief' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

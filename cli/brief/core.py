@@ -1,12 +1,9 @@
 """The pipeline from text to Brief, importable without the CLI.
 
-``analyze`` is the Python API; ``brief_source`` is what the commands call for a file already read.
-Both run the same steps in one direction: document structure, then the summary, the entities and the
-dates (each from the Document), then the Brief record. Nothing here prints or knows about terminals.
-
-``analyze`` keeps the CLI's promises to Python callers: a text that is not ``str`` is a
-``TypeError``; every bad value or bad text (empty, too large, unpaired surrogates, no sentence) is a
-``BriefError`` subclass with a one-line message, never another exception from deep inside.
+``brief_source`` briefs an article already read (the commands, batch and the Python API in ``api``
+all call it). It runs the steps in one direction: document structure, then the summary, the
+entities and the dates (each from the Document), then the Brief record. Nothing here prints or
+knows about terminals. ``Options`` checks every value it is given, raising ``OptionError``.
 """
 
 from __future__ import annotations
@@ -32,11 +29,9 @@ from .briefing import (
 )
 from .dates import EARLIEST_DATE, LATEST_DATE, plausible_date
 from .document.tokens import words
-from .errors import EmptyInputError, InputError, UsageError
-from .reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES, STDIN, Source, source_from_text, where_of
-
-# How errors about the text given to ``analyze`` name it (the CLI names a file, a URL or <stdin>).
-TEXT_WHERE = "<text>"
+from .errors import EmptyInputError, OptionError
+from .loading import load_once
+from .reading import Source, source_from_text, where_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +57,14 @@ EXPLAIN_MODES = ("selected", "all")
 
 
 def _check_options(options: Options) -> None:
-    """Raise ``UsageError`` for a value no brief can be made with."""
+    """Raise ``OptionError`` for a value no brief can be made with."""
     from .summary import ALGORITHMS
 
     def integer(name: str, value: object) -> None:
         if value is None:
             return
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise UsageError(name, f"must be a whole number of at least 1, not {value!r}")
+            raise OptionError(name, f"must be a whole number of at least 1, not {value!r}")
 
     integer("sentences", options.sentences)
     integer("words", options.words)
@@ -80,25 +75,25 @@ def _check_options(options: Options) -> None:
         or not math.isfinite(ratio)
         or not 0 < ratio <= 1
     ):
-        raise UsageError("ratio", f"must be a share above 0 and at most 1, not {ratio!r}")
+        raise OptionError("ratio", f"must be a share above 0 and at most 1, not {ratio!r}")
     if options.algorithm is not None and options.algorithm not in ALGORITHMS:
-        raise UsageError(
+        raise OptionError(
             "algorithm", f"unknown ranker {options.algorithm!r}; one of {', '.join(ALGORITHMS)}"
         )
     if options.explain is not None and options.explain not in EXPLAIN_MODES:
-        raise UsageError("explain", f"must be 'selected' or 'all', not {options.explain!r}")
+        raise OptionError("explain", f"must be 'selected' or 'all', not {options.explain!r}")
     for name in ("entities", "dates", "include_text"):
         if not isinstance(getattr(options, name), bool):
-            raise UsageError(name, f"must be True or False, not {getattr(options, name)!r}")
+            raise OptionError(name, f"must be True or False, not {getattr(options, name)!r}")
     when = options.published
     if when is not None and (not isinstance(when, date) or not plausible_date(when)):
-        raise UsageError(
+        raise OptionError(
             "date", f"must be a date between {EARLIEST_DATE} and {LATEST_DATE}, not {when}"
         )
 
 
 def parse_date(value: date | str | None, where: str = "--date") -> date | None:
-    """A ``date`` from a date or an ISO ``YYYY-MM-DD`` string; ``UsageError`` if it is neither, or
+    """A ``date`` from a date or an ISO ``YYYY-MM-DD`` string; ``OptionError`` if it is neither, or
     is not a ``plausible_date``."""
     if value is None:
         return None
@@ -108,83 +103,12 @@ def parse_date(value: date | str | None, where: str = "--date") -> date | None:
         try:
             parsed = date.fromisoformat(value.strip())
         except ValueError:
-            raise UsageError(where, f"not a date in YYYY-MM-DD form: {value!r}") from None
+            raise OptionError(where, f"not a date in YYYY-MM-DD form: {value!r}") from None
     else:
-        raise UsageError(where, f"not a date in YYYY-MM-DD form: {value!r}")
+        raise OptionError(where, f"not a date in YYYY-MM-DD form: {value!r}")
     if not plausible_date(parsed):
-        raise UsageError(where, f"must be between {EARLIEST_DATE} and {LATEST_DATE}, not {parsed}")
+        raise OptionError(where, f"must be between {EARLIEST_DATE} and {LATEST_DATE}, not {parsed}")
     return parsed
-
-
-def analyze(
-    text: str,
-    *,
-    published: date | str | None = None,
-    sentences: int | None = None,
-    algorithm: str | None = None,
-    ratio: float | None = None,
-    words: int | None = None,
-    explain: str | None = None,
-    entities: bool = True,
-    dates: bool = True,
-    include_text: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Brief:
-    """Brief an article given as text (plain, or a web page's HTML). ``published`` overrides the
-    date the text carries; ``sentences=None`` picks a length suited to the article (3 for most news
-    stories). Text larger than ``max_bytes`` in UTF-8 is refused, as the CLI's ``--max-bytes``
-    refuses files: memory and time grow with the article.
-
-    Raises ``TypeError`` when ``text`` is not a ``str``, ``UsageError`` for a bad option value, and
-    ``InputError`` or ``EmptyInputError`` for a text that cannot be briefed."""
-    _check_text(text, _checked_max_bytes(max_bytes))
-    when = parse_date(published, "published")
-    options = Options(
-        sentences, ratio, algorithm, when, words, explain, entities, dates, include_text
-    )
-    try:
-        return brief_source(source_from_text(text), options)
-    except (InputError, EmptyInputError) as error:
-        if error.where != where_of(STDIN):
-            raise
-        # The reading and parsing steps name text without a path as standard input.
-        raise type(error)(TEXT_WHERE, error.message) from None
-
-
-def _checked_max_bytes(max_bytes: object) -> int:
-    if (
-        not isinstance(max_bytes, int)
-        or isinstance(max_bytes, bool)
-        or not 1 <= max_bytes <= MAX_MAX_BYTES
-    ):
-        raise UsageError(
-            "max_bytes", f"must be a whole number from 1 to {MAX_MAX_BYTES:,}, not {max_bytes!r}"
-        )
-    return max_bytes
-
-
-def _check_text(text: object, max_bytes: int) -> None:
-    """``TypeError`` for a text that is not ``str``; ``InputError`` for one too large, or holding
-    unpaired surrogates (from ``surrogateescape`` decoding or broken JSON), which no encoding can
-    write and which the entity tagger's C code cannot take."""
-    if not isinstance(text, str):
-        hint = "; decode the bytes first" if isinstance(text, bytes | bytearray) else ""
-        raise TypeError(
-            f"brief.analyze() takes the article as str, not {type(text).__name__}{hint}"
-        )
-    too_large = InputError(TEXT_WHERE, f"larger than max_bytes ({max_bytes:,} bytes of UTF-8)")
-    if len(text) > max_bytes:  # every character takes at least one byte
-        raise too_large
-    try:
-        size = len(text.encode("utf-8"))
-    except UnicodeEncodeError as error:
-        raise InputError(
-            TEXT_WHERE,
-            f"the text holds unpaired surrogate code points (the first at character {error.start}),"
-            " which are not Unicode text; decode its bytes with errors='replace'",
-        ) from None
-    if size > max_bytes:
-        raise too_large
 
 
 def brief_source(source: Source, options: Options) -> Brief:
@@ -308,12 +232,14 @@ def find_dates(document: documents.Document, published: date | None) -> list[Dat
     return [m for m in mentions if not (meta.start <= m.start and m.end <= meta.end)]
 
 
+@load_once
 def warm_up() -> None:
-    """Load every model once (punkt, the entity tagger, the date rules, the ranker weights), so that
-    worker processes pay for it before the first article rather than during it."""
-    analyze(
-        "Warm up\n\nMOSCOW (Reuters) - Sergei Lavrov met NATO officials on Tuesday. They talked."
-    )
+    """Load every model (punkt, the entity tagger, the date rules, the ranker weights) and the code
+    that runs them, once per process, so that worker processes pay for it before the first article
+    rather than during it. Each model loads through its own ``load_once`` loader; briefing a short
+    article reaches all of them."""
+    warm = "Warm up\n\nMOSCOW (Reuters) - Sergei Lavrov met NATO officials on Tuesday. They talked."
+    brief_source(source_from_text(warm), Options())
 
 
 def _quoted_sentences(document: documents.Document, dates: list[DateMention]) -> QuotedSentences:

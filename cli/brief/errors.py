@@ -30,7 +30,7 @@ class BriefError(Exception):
 
 
 class InputError(BriefError):
-    """The file could not be read or decoded as text."""
+    """The file could not be read or decoded as text, or is larger than the limit."""
 
 
 class TooLargeError(InputError):
@@ -41,7 +41,18 @@ class EmptyInputError(BriefError):
     """The file holds no text, or no sentence to brief."""
 
 
+class FetchError(BriefError):
+    """The URL could not be fetched, or what it served is not an article."""
+
+
 class UsageError(BriefError):
-    """An option value is wrong (a bad --date, say)."""
+    """The command line is wrong: a bad option value, or options that cannot go together."""
 
     exit_code = EXIT_USAGE
+
+
+class OptionError(UsageError, ValueError):
+    """An option value no brief can be made with (``sentences=0``, an unknown algorithm).
+
+    ``where`` names the option by its keyword (``"sentences"``); the command line shows its flag.
+    Also a ``ValueError``, so Python callers may catch it as the bad value it is."""

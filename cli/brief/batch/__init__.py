@@ -82,7 +82,6 @@ _READ_FLAGS = (
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
 )
-_FORKSERVER_FLAG = "BRIEF_BATCH_FORKSERVER"
 
 
 @dataclass(frozen=True)
@@ -741,16 +740,14 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")
-    # "__main__" spares each worker re-running the main script; importing this module with the flag
-    # set makes the server load the models (see the end of this file).
-    context.set_forkserver_preload(["__main__", __name__])
+    # "__main__" spares each worker re-running the main script; importing ``_preload`` makes the
+    # server load the models (core.warm_up) before it forks any worker.
+    context.set_forkserver_preload(["__main__", __name__, f"{__name__}._preload"])
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = _ignore(_GROUP_SIGNALS) if in_main_thread else {}
-    os.environ[_FORKSERVER_FLAG] = "1"
     try:
         forkserver.ensure_running()  # a no-op when this process started its server already
     finally:
-        del os.environ[_FORKSERVER_FLAG]
         for number, handler in previous.items():
             signal.signal(number, handler)
     return context
@@ -971,9 +968,3 @@ def _recorded_sha(output: str, fmt: str) -> str | None:
 def _clean(text: str) -> str:
     # Messages may quote file names with undecodable bytes; JSON on stdout must stay valid UTF-8.
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-# The fork server started by _mp_context imports this module with the flag set: it loads the models
-# before it forks any worker, so they are loaded once per batch and shared, not once per worker.
-if os.environ.get(_FORKSERVER_FLAG) == "1":
-    _warm_up()

@@ -89,6 +89,8 @@ _FLAGS = {
     "explain": "--explain",
     "date": "--date",
     "published": "--date",
+    "timeout": "--timeout",
+    "max_bytes": "--max-bytes",
 }
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from functools import cache
 from typing import TYPE_CHECKING, cast
 
 from ..briefing import DateAnchor, DateMention, DateType
+from ..loading import load_once
 
 if TYPE_CHECKING:
     from .timex.context import SentenceIndex
@@ -76,7 +76,7 @@ def extract_dates(
     return mentions
 
 
-@cache
+@load_once
 def _engine() -> tuple[
     Callable[[str, dt.date | None, list[tuple[int, int]] | None], list[Timex]],
     type[SentenceIndex],

@@ -16,10 +16,10 @@ space, so no sentence is longer than a window.
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 
-_MODEL = "models/punkt"
+from ..loading import load_once, read_model_text
+
+_MODEL = "punkt"
 # Characters Punkt reads at once: about 0.05-0.3 s of work, far from NLTK's 5 s regex limit, and
 # hundreds of times longer than a real sentence. Also the longest sentence brief makes.
 _WINDOW = 20_000
@@ -34,14 +34,14 @@ _NEXT_START = re.compile(r"""["'“‘(\[]*(\w)""")
 
 
 def _text(name: str) -> str:
-    return resources.files("brief").joinpath(f"{_MODEL}/{name}").read_text(encoding="utf-8")
+    return read_model_text(f"{_MODEL}/{name}")
 
 
 def _lines(name: str) -> list[str]:
     return [line for line in _text(name).split("\n") if line]
 
 
-@cache
+@load_once
 def _tokenizer():
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 

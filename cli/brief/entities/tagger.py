@@ -17,14 +17,16 @@ own: memory stays bounded, time linear.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+from ..loading import load_once, model_path
+
+# The folder of the shipped model files (``use_model`` loads another, for benchmarks).
+MODEL_DIR = model_path()
 STAGE1_FILE = "ner_stage1.crfsuite"
 STAGE2_FILE = "ner_stage2.crfsuite"
 CLUSTERS_FILE = "ner_clusters.tsv"
@@ -436,41 +438,29 @@ def _blocks(sentences: Sequence[Sentence], most: int) -> Iterator[Sequence[Sente
     yield sentences[start:]
 
 
-_lock = threading.Lock()
-_tagger: NerTagger | None = None
-
-
+@load_once
 def get_tagger() -> NerTagger:
     """The process-wide tagger, loaded on first use."""
-    global _tagger
-    if _tagger is None:
-        with _lock:
-            if _tagger is None:
-                _tagger = NerTagger()
-    return _tagger
+    return NerTagger()
 
 
-_spellings: dict[str, str] | None = None
+@load_once
+def _spellings() -> dict[str, str]:
+    table: dict[str, str] = {}
+    path = MODEL_DIR / TRUECASE_FILE
+    if path.exists():
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                low, _, form = line.rstrip("\n").partition("\t")
+                table[low] = form
+    return table
 
 
 def usual_spelling(word: str) -> str | None:
     """How a word is usually written in running text ("nato" -> "NATO"), if it is capitalised."""
-    global _spellings
-    if _spellings is None:
-        table: dict[str, str] = {}
-        path = MODEL_DIR / TRUECASE_FILE
-        if path.exists():
-            with path.open(encoding="utf-8") as f:
-                for line in f:
-                    low, _, form = line.rstrip("\n").partition("\t")
-                    table[low] = form
-        _spellings = table
-    return _spellings.get(fold(word))
+    return _spellings().get(fold(word))
 
 
 def use_model(model_dir: Path) -> NerTagger:
     """Make the model in ``model_dir`` the process-wide tagger (benchmarks comparing models)."""
-    global _tagger
-    with _lock:
-        _tagger = NerTagger(model_dir)
-    return _tagger
+    return get_tagger.set(NerTagger(model_dir))

@@ -282,7 +282,7 @@ def _read_url(url: str, max_bytes: int, timeout: float | None) -> Source:
 def _read_file(path: str, max_bytes: int) -> bytes:
     where = where_of(path)
     if os.path.isdir(path):
-        raise InputError(where, "is a directory, not a file (use 'brief batch' for folders)")
+        raise InputError(where, "is a directory, not a file")
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -303,5 +303,5 @@ def _read_stdin(max_bytes: int) -> bytes:
 
 def _check_size(data: bytes, where: str, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
-        raise InputError(where, f"larger than --max-bytes ({max_bytes:,} bytes)")
+        raise InputError(where, f"larger than the limit of {max_bytes:,} bytes (max_bytes)")
     return data

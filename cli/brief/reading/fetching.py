@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .._version import __version__
-from ..errors import BriefError, UsageError
+from ..errors import FetchError, OptionError
 from ..visible import one_line
 
 DEFAULT_TIMEOUT = 20.0  # seconds for the whole request: connect, redirects and body
@@ -47,10 +47,6 @@ _GZIP, _ZLIB, _RAW_DEFLATE = 16 + 15, 15, -15
 _ENCODINGS = {"gzip": _GZIP, "x-gzip": _GZIP, "deflate": _ZLIB}
 
 T = TypeVar("T")
-
-
-class FetchError(BriefError):
-    """The URL could not be fetched, or what it served is not an article."""
 
 
 class _RedirectRefused(Exception):
@@ -220,7 +216,7 @@ def _without_userinfo(url: str) -> tuple[str, tuple[str, str] | None]:
 def check_timeout(timeout: float) -> None:
     """A deadline must be a time: NaN, infinity or nothing at all would wait forever or fail."""
     if not 0 < timeout <= MAX_TIMEOUT:  # also false for NaN
-        raise UsageError("--timeout", f"must be more than 0 and at most {MAX_TIMEOUT:,g} seconds")
+        raise OptionError("timeout", f"must be more than 0 and at most {MAX_TIMEOUT:,g} seconds")
 
 
 def _check_scheme(url: str, where: str) -> None:
@@ -312,7 +308,10 @@ def _content_type(header: str | None) -> tuple[str | None, str | None]:
 
 def _check_declared_length(where: str, length: str | None, max_bytes: int) -> None:
     if length and length.strip().isdigit() and int(length) > max_bytes:
-        raise FetchError(where, f"larger than --max-bytes ({int(length):,} > {max_bytes:,} bytes)")
+        raise FetchError(
+            where,
+            f"larger than the limit of {max_bytes:,} bytes (max_bytes): {int(length):,} bytes",
+        )
 
 
 def _read_body(where: str, response, max_bytes: int, deadline: _Deadline) -> list[bytes]:
@@ -325,7 +324,7 @@ def _read_body(where: str, response, max_bytes: int, deadline: _Deadline) -> lis
         while chunk := read(_CHUNK):
             size += len(chunk)
             if size > max_bytes:
-                raise FetchError(where, f"larger than --max-bytes ({max_bytes:,} bytes)")
+                raise FetchError(where, f"larger than the limit of {max_bytes:,} bytes (max_bytes)")
             deadline.left()
             chunks.append(chunk)
     except IncompleteRead:  # a chunked body that stopped before its last chunk
@@ -386,7 +385,8 @@ class _Decompressor:
             size += len(piece)
             if size > cap:
                 raise FetchError(
-                    self.where, f"larger than --max-bytes once decompressed ({cap:,} bytes)"
+                    self.where,
+                    f"larger than the limit of {cap:,} bytes (max_bytes) once decompressed",
                 )
             out.append(piece)
             if not engine.eof:

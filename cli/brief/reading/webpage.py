@@ -79,9 +79,10 @@ def looks_like_html(text: str, path: str | None = None) -> bool:
 
 def extract_page(html: str, where: str, url: str | None = None) -> Page:
     """The article of a web page; ``EmptyInputError`` when the page holds no article text."""
+    # trafilatura and htmldate log odd pages to their own loggers, which carry a NullHandler, so
+    # nothing reaches stderr unless the application configures logging; their loggers are theirs.
     import trafilatura
 
-    _silence_libraries()
     tree = _parse(html)
     if tree is None:
         raise EmptyInputError(where, "not a readable HTML page")
@@ -277,14 +278,3 @@ def _clean(text: str | None) -> str | None:
     if not text:
         return None
     return _SPACE.sub(" ", text).strip() or None
-
-
-def _silence_libraries() -> None:
-    # trafilatura and htmldate log warnings for odd pages; a user sees one line from brief or none.
-    import logging
-
-    for name in ("trafilatura", "htmldate", "courlan", "justext"):
-        logger = logging.getLogger(name)
-        if not logger.handlers:
-            logger.addHandler(logging.NullHandler())
-        logger.propagate = False

@@ -22,11 +22,10 @@ import json
 import re
 from array import array
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 from ..document import Document
 from ..document.tokens import words
+from ..loading import load_once, read_model_text
 
 # Position buckets: the learned position prior has one weight per bucket.
 _POSITION_BUCKETS = ((0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 6), (7, 9), (10, 14), (15, 10**9))
@@ -144,10 +143,9 @@ def _weights(data: dict) -> Weights:
     return Weights(data.get("weights", {}), data.get("bias", 0.0), data.get("redundancy", 0.0))
 
 
-@cache
+@load_once
 def model() -> Model:
-    path = resources.files("brief").joinpath("models/news_ranker.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = json.loads(read_model_text("news_ranker.json"))
     blend = data.get("blend", {"from": 0.30, "to": 0.40})
     return Model(
         _weights(data.get("highlights", {})),
@@ -157,10 +155,9 @@ def model() -> Model:
     )
 
 
-@cache
+@load_once
 def _stop_words() -> frozenset[str]:
-    path = resources.files("brief").joinpath("models/stopwords.txt")
-    return frozenset(path.read_text(encoding="utf-8").split())
+    return frozenset(read_model_text("stopwords.txt").split())
 
 
 def _terms(tokens: list[str]) -> list[str]:
@@ -182,7 +179,7 @@ def _stem(word: str) -> str:
     return stem
 
 
-@cache
+@load_once
 def _stemmer():
     from nltk.stem.porter import PorterStemmer
 
@@ -513,7 +510,7 @@ def mmr(
     return picks
 
 
-@cache
+@load_once
 def _component_matrix():
     """FEATURES x components, 1 where a feature counts towards a component."""
     import numpy as np
