@@ -40,8 +40,8 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from typing import BinaryIO
 
-from ..core import Options
 from ..errors import BriefError, InputError, UsageError
+from ..options import Options
 from ..reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES, STDIN, printable
 from ..visible import one_line
 

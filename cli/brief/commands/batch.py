@@ -21,7 +21,7 @@ from typing import Annotated, BinaryIO
 
 import typer
 
-from ..errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK
+from ..errors import ExitCode
 from ..reading import DEFAULT_MAX_BYTES
 from .options import (
     AlgorithmOpt,
@@ -151,9 +151,9 @@ def batch(
             options.validate()  # every usage error (exit 2) before any work
             code = _run(options, quiet, signals)
         except _Stopped as stopped:
-            code = 128 + stopped.number
+            code = ExitCode(128 + stopped.number)
         except KeyboardInterrupt:
-            code = EXIT_INTERRUPTED
+            code = ExitCode.INTERRUPTED
     raise typer.Exit(code)
 
 
@@ -177,7 +177,7 @@ def _run(options, quiet: bool, signals: "_StopSignals") -> int:
         tally = run_batch(options, emit)
     if tally.failed or not quiet:
         sys.stderr.write(format_summary(tally))
-    return EXIT_INPUT if tally.failed else EXIT_OK
+    return ExitCode.INPUT if tally.failed else ExitCode.OK
 
 
 # -- stdout ----------------------------------------------------------------------------------------
