@@ -5,6 +5,9 @@
 frozen, so a worker cannot change what the next article gets. Its values are checked when it is made:
 a value no brief can be made with is a ``UsageError`` whose ``where`` is the keyword's name (the
 command line names the flag instead), never an exception from deep inside a ranker.
+
+The names of the other choices a caller makes (output formats, the files a batch picks in a folder)
+are here too, each defined once for the command line and the library below it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,13 @@ from .dates import EARLIEST_DATE, LATEST_DATE, plausible_date
 from .errors import UsageError
 
 EXPLAIN_MODES = ("selected", "all")
+
+# What ``summarize`` prints, what ``entities`` and ``dates`` print, and what ``batch`` writes.
+BRIEF_FORMATS = ("rich", "text", "markdown", "json", "jsonl")
+LIST_FORMATS = ("table", "json", "jsonl", "tsv")
+BATCH_FORMATS = ("jsonl", "json", "markdown")  # json and markdown only with an output folder
+# The files ``batch`` briefs in a folder, matched without regard to case (STORY.TXT too).
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -107,14 +107,21 @@ def _output_failed(error: OutputError) -> int:
 
 
 def _explain_all(args: list[str]) -> list[str]:
-    """Read ``--explain all`` as the hidden flag ``--explain-all`` (click has no optional values)."""
-    rewritten = []
-    for arg in args:
+    """Read ``--explain all`` and ``--explain=all`` as the hidden flag ``--explain-all`` (click has
+    no optional values), and ``--explain=selected`` as plain ``--explain``. Arguments after ``--``
+    are names, never flags, and stay as they are."""
+    rewritten: list[str] = []
+    for index, arg in enumerate(args):
+        if arg == "--":
+            return rewritten + args[index:]
         if arg == "all" and rewritten and rewritten[-1] == "--explain":
             rewritten[-1] = "--explain-all"
         else:
-            rewritten.append(arg)
+            rewritten.append(_EXPLAIN_SPELLINGS.get(arg, arg))
     return rewritten
+
+
+_EXPLAIN_SPELLINGS = {"--explain=all": "--explain-all", "--explain=selected": "--explain"}
 
 
 def _quiet_broken_pipe() -> int:
