@@ -610,8 +610,9 @@ def test_default_globs_match_any_case(tmp_path: Path) -> None:
 
 
 def test_keep_extension_gives_each_input_its_own_output(tmp_path: Path) -> None:
-    for name in ("story.txt", "story.md", "story.html"):
+    for name in ("story.txt", "story.md"):
         copy("no_metadata.txt", tmp_path / "in" / name)
+    copy("harbour_gazette.html", tmp_path / "in" / "story.html")
     out = tmp_path / "out"
     options = BatchOptions(paths=(str(tmp_path / "in"),), out_dir=str(out))
     clashing = list(discover(options, str(out)))
