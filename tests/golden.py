@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from brief.core import Options, brief_source
+from brief.core import brief_source
+from brief.options import Options
 from brief.reading import read_source
 
 

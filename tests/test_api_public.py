@@ -90,7 +90,7 @@ def test_every_error_is_a_brief_error_and_option_errors_are_value_errors() -> No
     assert issubclass(brief.TooLargeError, brief.InputError)
     assert issubclass(brief.OptionError, brief.UsageError)
     assert issubclass(brief.OptionError, ValueError)
-    assert brief.OptionError("sentences", "bad").exit_code == errors.EXIT_USAGE == 2
+    assert brief.OptionError("sentences", "bad").exit_code == errors.ExitCode.USAGE == 2
     from brief.reading.fetching import FetchError
 
     assert FetchError is brief.FetchError

@@ -34,7 +34,8 @@ from brief.batch import (
     run_batch,
     sweep_temp_files,
 )
-from brief.core import Options, brief_source
+from brief.core import brief_source
+from brief.options import Options
 from brief.reading import read_source
 
 from .helpers import ROOT, SAMPLES, run_brief
@@ -541,3 +542,94 @@ def test_a_fifo_is_reported_not_read(tmp_path: Path) -> None:
     _, seen = collect(BatchOptions(paths=(str(tmp_path / "in"),), jobs=1, ordered=True))
     assert [(o.status, o.error_type) for o in seen] == [(OK, None), (FAILED, "InputError")]
     assert "not a regular file" in seen[1].error_message
+
+
+# -- the analysis options of summarize, and the mends of issue #12 ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--no-entities"],
+        ["--no-dates"],
+        ["--include-text"],
+        ["--explain", "all"],
+        ["--explain=all", "-n", "2"],
+        ["--timeout", "5", "-a", "lead"],
+    ],
+    ids=["no-entities", "no-dates", "include-text", "explain-all", "explain-equals-all", "timeout"],
+)
+def test_batch_takes_every_analysis_option_of_summarize(tmp_path: Path, flags: list[str]) -> None:
+    # The same flags make the same brief, whichever command reads them.
+    article = copy("wire_lavrov.txt", tmp_path / "w.txt")
+    batch = run_brief("batch", str(article), "-q", "-j", "1", *flags)
+    assert batch.returncode == 0, batch.stderr.decode()
+    [record] = records(batch.stdout)
+    single = json.loads(run_brief("summarize", str(article), "--json", *flags).stdout)
+    assert record == single
+    assert single != json.loads(run_brief("summarize", str(article), "--json").stdout) or (
+        flags[0] == "--timeout"  # a file waits on no URL: the brief is the default one
+    )
+
+
+def test_batch_refuses_what_summarize_refuses(tmp_path: Path) -> None:
+    article = copy("wire_lavrov.txt", tmp_path / "w.txt")
+    for flags, named in (
+        (["-n", "2", "-w", "30"], "--sentences and --words"),
+        (["--timeout", "nan"], "--timeout"),
+        (["--explain=bogus"], "--explain"),
+    ):
+        result = run_brief("batch", str(article), *flags)
+        stderr = result.stderr.decode()
+        assert result.returncode == 2, (flags, stderr)
+        assert named in stderr and len(stderr.strip().splitlines()) == 1, stderr
+        assert result.stdout == b""
+
+
+def test_a_usage_error_names_batch_once() -> None:
+    result = run_brief("batch")
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("brief: batch: ")
+
+
+def test_a_dash_reads_the_paths_from_stdin(tmp_path: Path) -> None:
+    listed = [copy("wire_lavrov.txt", tmp_path / "a.txt"), copy("no_metadata.txt", tmp_path / "b")]
+    stdin = "".join(f"{path}\n" for path in listed).encode()
+    result = run_brief("batch", "-", "-q", "-j", "1", "--ordered", stdin=stdin)
+    assert result.returncode == 0, result.stderr.decode()
+    assert [r["source"]["path"] for r in records(result.stdout)] == [str(p) for p in listed]
+    # A file named "-" is still reachable as ./-.
+    copy("wire_lavrov.txt", tmp_path / "-")
+    tasks = list(discover(BatchOptions(paths=(os.path.join(str(tmp_path), "-"),))))
+    assert [t.problem for t in tasks] == [None]
+
+
+def test_default_globs_match_any_case(tmp_path: Path) -> None:
+    for name in ("STORY.TXT", "Notes.Md", "page.HTML", "other.csv"):
+        copy("no_metadata.txt", tmp_path / name)
+    found = sorted(os.path.basename(t.path) for t in discover(BatchOptions(paths=(str(tmp_path),))))
+    assert found == ["Notes.Md", "STORY.TXT", "page.HTML"]
+
+
+def test_keep_extension_gives_each_input_its_own_output(tmp_path: Path) -> None:
+    for name in ("story.txt", "story.md"):
+        copy("no_metadata.txt", tmp_path / "in" / name)
+    copy("harbour_gazette.html", tmp_path / "in" / "story.html")
+    out = tmp_path / "out"
+    options = BatchOptions(paths=(str(tmp_path / "in"),), out_dir=str(out))
+    clashing = list(discover(options, str(out)))
+    assert [t.problem is None for t in clashing] == [True, False, False]
+    message = clashing[1].problem[1]
+    assert "also maps to" in message and "--keep-extension would write story.md.json" in message
+    kept = list(discover(replace(options, keep_extension=True), str(out)))
+    assert [t.problem for t in kept] == [None, None, None]
+    assert sorted(os.path.basename(t.output) for t in kept) == [
+        "story.html.json",
+        "story.md.json",
+        "story.txt.json",
+    ]
+    result = run_brief(
+        "batch", str(tmp_path / "in"), "-q", "-j", "1", "-o", str(out), "--keep-extension"
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert [p.name for p in outputs(out)] == ["story.html.json", "story.md.json", "story.txt.json"]

@@ -33,8 +33,8 @@ from brief.batch import (
     sweep_temp_files,
 )
 from brief.commands.batch import _Stopped, _StopSignals
-from brief.core import Options
 from brief.errors import InputError
+from brief.options import Options
 
 from .helpers import ROOT, run_brief
 from .test_batch import TEMP, articles, copy, descendants, outputs, records

@@ -270,3 +270,80 @@ def test_snippet_cuts_long_sentences_around_the_mention_at_word_boundaries() -> 
     inner = cut.strip("…")
     assert inner == inner.strip() and f" {inner} " in f" {sentence} "  # whole words only
     assert snippet({**mention, "sentence_index": 9}, {4: (start, sentence)}) == ""
+
+
+# -- help and flags a new user trips on (issue #12) --------------------------------------------------
+
+
+def _help(*command: str, columns: int = 100) -> str:
+    result = run_brief(*command, "--help", env={"COLUMNS": str(columns)})
+    assert result.returncode == 0, result.stderr.decode()
+    # Rich draws boxes: keep the words, one space between them.
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.stdout.decode()).split())
+
+
+@pytest.mark.parametrize("command", ["summarize", "entities", "dates"])
+def test_help_shows_what_the_article_argument_is(command: str) -> None:
+    assert "Article to read: a text or HTML file" in _help(command)
+
+
+def test_batch_help_shows_the_path_argument_and_the_real_default_globs() -> None:
+    from brief.options import DEFAULT_GLOBS
+
+    shown = _help("batch")
+    assert "Folders (walked recursively) or files to brief" in shown
+    for pattern in DEFAULT_GLOBS:
+        assert pattern in shown
+    for flag in ("--no-entities", "--no-dates", "--include-text", "--timeout", "--keep-extension"):
+        assert flag in shown
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_the_algorithm_names_are_never_cut_in_the_help(columns: int) -> None:
+    from brief.summary import ALGORITHMS
+
+    words = set(re.findall(r"[\w-]+", _help("summarize", columns=columns)))
+    assert set(ALGORITHMS) <= words
+
+
+def test_explain_equals_all_ranks_every_sentence() -> None:
+    data = json.loads(run_brief("summarize", WIRE, "--json", "--explain=all").stdout)
+    assert len(data["ranking"]) == data["sentence_count"]
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["-n", "2", "-w", "30", "--ratio", ".5"], "--sentences, --words and --ratio"),
+        (["-w", "30", "--ratio", ".5"], "--words and --ratio"),
+        (["--json", "-f", "markdown"], "--format"),
+    ],
+)
+def test_conflicting_options_are_refused_in_one_line(args: list[str], named: str) -> None:
+    assert_one_line_error(run_brief("summarize", WIRE, *args), named, code=2)
+
+
+def test_a_listing_refuses_two_formats_too() -> None:
+    assert_one_line_error(run_brief("entities", WIRE, "--json", "-f", "tsv"), "--json", code=2)
+    assert run_brief("entities", WIRE, "--json", "-f", "json").returncode == 0
+
+
+def test_a_terminal_on_stdin_is_told_what_brief_waits_for() -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "brief", "summarize", "-"],
+            stdin=follower,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
+        os.close(follower)
+        os.write(leader, b"\x04")  # Ctrl-D at the start of a line: the end of the input
+        _, err = process.communicate(timeout=60)
+    finally:
+        os.close(leader)
+    assert "reading the article from standard input; end it with Ctrl-D" in err.decode()
+    assert process.returncode == 1  # nothing typed: an empty article

@@ -21,8 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brief import __version__, analyze
-from brief.core import Options, brief_source
+from brief.core import brief_source
 from brief.errors import BriefError, EmptyInputError
+from brief.options import Options
 from brief.reading import read_source, source_from_bytes
 from brief.reading.fetching import FetchError, fetch, is_url
 from brief.reading.webpage import flatten, looks_like_html

@@ -18,8 +18,9 @@ from importlib import resources
 from typing import Any
 
 from .briefing import Brief
-from .core import Options, brief_source, parse_date
+from .core import brief_source, parse_date
 from .errors import EmptyInputError, InputError, OptionError
+from .options import Options
 from .reading import (
     DEFAULT_MAX_BYTES,
     MAX_MAX_BYTES,

@@ -8,10 +8,8 @@ knows about terminals. ``Options`` checks every value it is given, raising ``Opt
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 from typing import cast
@@ -31,65 +29,8 @@ from .dates import EARLIEST_DATE, LATEST_DATE, plausible_date
 from .document.tokens import words
 from .errors import EmptyInputError, OptionError
 from .loading import load_once
+from .options import Options
 from .reading import Source, source_from_text, where_of
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """How to brief: the analysis choices shared by every command."""
-
-    sentences: int | None = None
-    ratio: float | None = None
-    algorithm: str | None = None
-    published: date | None = None
-    words: int | None = None  # a word budget for the summary, instead of a sentence count
-    explain: str | None = None  # None, "selected" (components of chosen sentences) or "all"
-    entities: bool = True  # find people, organizations and places
-    dates: bool = True  # find and resolve date expressions
-    include_text: bool = False  # carry the article text in the brief (always done for web pages)
-
-    def __post_init__(self) -> None:
-        # One place for the limits, so the Python API, summarize and batch refuse the same values.
-        _check_options(self)
-
-
-EXPLAIN_MODES = ("selected", "all")
-
-
-def _check_options(options: Options) -> None:
-    """Raise ``OptionError`` for a value no brief can be made with."""
-    from .summary import ALGORITHMS
-
-    def integer(name: str, value: object) -> None:
-        if value is None:
-            return
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise OptionError(name, f"must be a whole number of at least 1, not {value!r}")
-
-    integer("sentences", options.sentences)
-    integer("words", options.words)
-    ratio = options.ratio
-    if ratio is not None and (
-        isinstance(ratio, bool)
-        or not isinstance(ratio, int | float)
-        or not math.isfinite(ratio)
-        or not 0 < ratio <= 1
-    ):
-        raise OptionError("ratio", f"must be a share above 0 and at most 1, not {ratio!r}")
-    if options.algorithm is not None and options.algorithm not in ALGORITHMS:
-        raise OptionError(
-            "algorithm", f"unknown ranker {options.algorithm!r}; one of {', '.join(ALGORITHMS)}"
-        )
-    if options.explain is not None and options.explain not in EXPLAIN_MODES:
-        raise OptionError("explain", f"must be 'selected' or 'all', not {options.explain!r}")
-    for name in ("entities", "dates", "include_text"):
-        if not isinstance(getattr(options, name), bool):
-            raise OptionError(name, f"must be True or False, not {getattr(options, name)!r}")
-    when = options.published
-    if when is not None and (not isinstance(when, date) or not plausible_date(when)):
-        raise OptionError(
-            "date", f"must be a date between {EARLIEST_DATE} and {LATEST_DATE}, not {when}"
-        )
 
 
 def parse_date(value: date | str | None, where: str = "--date") -> date | None:

@@ -7,16 +7,25 @@ with a documented code instead of a traceback.
 
 from __future__ import annotations
 
-EXIT_OK = 0
-EXIT_INPUT = 1  # the input could not be briefed
-EXIT_USAGE = 2  # the command line itself is wrong
-EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every exit code brief documents, in one place (the README's table lists the same)."""
+
+    OK = 0
+    INPUT = 1  # the input could not be briefed, or the output could not be written
+    USAGE = 2  # the command line itself is wrong
+    SIGHUP = 129  # 128 + SIGHUP: a batch stopped because its terminal went away
+    INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C, as shells report it
+    BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of stdout went away (``| head``)
+    SIGTERM = 143  # 128 + SIGTERM: a batch stopped by ``kill``
 
 
 class BriefError(Exception):
     """A problem with one input, reported as ``brief: <where>: <message>``."""
 
-    exit_code = EXIT_INPUT
+    exit_code = ExitCode.INPUT
 
     def __init__(self, where: str, message: str) -> None:
         super().__init__(f"{where}: {message}")
@@ -48,7 +57,7 @@ class FetchError(BriefError):
 class UsageError(BriefError):
     """The command line is wrong: a bad option value, or options that cannot go together."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
 
 class OptionError(UsageError, ValueError):

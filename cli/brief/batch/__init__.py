@@ -40,8 +40,8 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from typing import BinaryIO
 
-from ..core import Options
 from ..errors import BriefError, InputError, UsageError
+from ..options import BATCH_FORMATS, DEFAULT_GLOBS, Options
 from ..reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES, STDIN, printable
 from ..visible import one_line
 
@@ -50,8 +50,6 @@ try:
 except ImportError:  # no advisory locks (Windows): the temp files of other runs are then kept
     fcntl = None  # type: ignore[assignment]
 
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
-FORMATS = ("jsonl", "json", "markdown")  # json and markdown only with an output folder
 EXTENSIONS = {"jsonl": ".json", "json": ".json", "markdown": ".md"}
 
 OK, SKIPPED, FAILED = "ok", "skipped", "failed"
@@ -99,20 +97,25 @@ class BatchOptions:
     fmt: str = "jsonl"
     force: bool = False
     fail_fast: bool = False
+    keep_extension: bool = False  # name outputs story.txt.json, not story.json
     analysis: Options = field(default_factory=Options)
     max_bytes: int = DEFAULT_MAX_BYTES
     stdin: BinaryIO | None = None  # where --from-stdin reads; default sys.stdin.buffer
 
     def validate(self) -> None:
         """Raise ``UsageError`` (exit 2) for combinations that cannot work."""
-        if self.fmt not in FORMATS:
-            raise UsageError("--format", f"batch writes {', '.join(FORMATS)}, not {self.fmt!r}")
+        if self.fmt not in BATCH_FORMATS:
+            raise UsageError(
+                "--format", f"batch writes {', '.join(BATCH_FORMATS)}, not {self.fmt!r}"
+            )
         if self.fmt != "jsonl" and self.out_dir is None:
             raise UsageError("--format", f"{self.fmt} needs --out DIR; stdout carries JSONL")
         if self.paths and self.from_stdin:
             raise UsageError("--from-stdin", "give folders or --from-stdin, not both")
         if not self.paths and not self.from_stdin:
-            raise UsageError("brief batch", "give at least one folder, or --from-stdin")
+            raise UsageError(
+                "batch", "give at least one folder or file, or - to read paths on stdin"
+            )
         if self.jobs is not None and self.jobs < 1:
             raise UsageError("--jobs", "must be at least 1")
         if self.jobs is not None and self.jobs > (most := MAX_JOBS_PER_CORE * default_jobs()):
@@ -472,8 +475,11 @@ class _Walker:
     def __init__(self, options: BatchOptions, out_root: str | None) -> None:
         self.out_root = out_root
         self.ext = EXTENSIONS[options.fmt]
+        self.keep_extension = options.keep_extension
         self.hidden = options.hidden
-        self.match = re.compile("|".join(fnmatch.translate(g) for g in options.globs)).match
+        # Case-insensitive on every system, so STORY.TXT is briefed as story.txt is.
+        patterns = "|".join(fnmatch.translate(g) for g in options.globs)
+        self.match = re.compile(patterns, re.IGNORECASE).match
         self.seen: set[tuple[int, int]] = set()  # folders walked already, by (st_dev, st_ino)
         self.claimed: set[str] = set()  # outputs of explicitly named files
         if out_root is not None:
@@ -500,7 +506,7 @@ class _Walker:
             return
         task = self._task(path, rel)
         if task.output is not None and task.output in self.claimed:
-            task = replace(task, problem=_collision(task.output))
+            task = replace(task, problem=self._collision(task))
         elif task.output is not None:
             self.claimed.add(task.output)
         yield task
@@ -525,7 +531,7 @@ class _Walker:
                 elif self.match(entry.name):
                     task = self._file_task(entry, os.path.join(rel, entry.name))
                     if task.output is not None and task.output in outputs:
-                        task = replace(task, problem=_collision(task.output))
+                        task = replace(task, problem=self._collision(task))
                     outputs.add(task.output)
                     yield task
             # Marked in sorted order (the first name for a folder wins), pushed in reverse so that
@@ -545,8 +551,13 @@ class _Walker:
     def _task(self, path: str, rel: str) -> Task:
         if self.out_root is None:
             return Task(path)
-        stem = os.path.splitext(rel or os.path.basename(path))[0]
+        name = rel or os.path.basename(path)
+        stem = name if self.keep_extension else os.path.splitext(name)[0]
         return Task(path, os.path.join(self.out_root, stem + self.ext))
+
+    def _collision(self, task: Task) -> tuple[str, str]:
+        whole = None if self.keep_extension else os.path.basename(task.path) + self.ext
+        return _collision(task.output, whole)
 
     def _mark_seen(self, folder: str) -> bool:
         """True the first time a folder is met, by identity: a symlink loop is walked once."""
@@ -578,9 +589,13 @@ def _missing(path: str, error: OSError) -> str:
     return f"cannot open: {_why(error)}"
 
 
-def _collision(output: str) -> tuple[str, str]:
-    shown = printable(output)
-    return ("OutputError", f"another input in this batch also maps to {shown}; not overwritten")
+def _collision(output: str, whole_name: str | None) -> tuple[str, str]:
+    """The problem of an input whose output another input already claimed (story.txt and story.md
+    both make story.json); ``whole_name`` is the name ``--keep-extension`` would give it, if any."""
+    message = f"another input in this batch also maps to {printable(output)}; not overwritten"
+    if whole_name is not None:
+        message += f" (--keep-extension would write {printable(whole_name)})"
+    return ("OutputError", message)
 
 
 def _why(error: OSError) -> str:

@@ -14,14 +14,13 @@ from typing import Annotated
 import typer
 
 from .._version import __version__
-from ..errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, BriefError, UsageError
+from ..errors import BriefError, ExitCode, UsageError
 from . import batch, summarize
 from .streams import OutputError, say, silence_stdout
 
 # Typer raises click's exceptions (vendored as typer._click since typer 0.22): find their base class
 # through a public name instead of importing a private module.
 _CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program stopped by a closed pipe
 
 app = typer.Typer(
     name="brief",
@@ -60,14 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     args = _explain_all(sys.argv[1:] if argv is None else argv)
     try:
         code = command.main(args=args, prog_name="brief", standalone_mode=False)
-        code = code if isinstance(code, int) else EXIT_OK
-        if code == EXIT_OK:
+        code = code if isinstance(code, int) else ExitCode.OK
+        if code == ExitCode.OK:
             sys.stdout.flush()
     except BriefError as error:
         say(f"brief: {_flag_named(error)}")
         code = error.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        code = EXIT_INTERRUPTED
+        code = ExitCode.INTERRUPTED
     except _CLICK_EXCEPTION as error:
         error.show()
         code = error.exit_code
@@ -77,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         code = _output_failed(error)
     except typer.Exit as done:
         code = done.exit_code
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 
 # The library names its options by keyword; the command line names them by flag.
@@ -104,23 +103,30 @@ def _output_failed(error: OutputError) -> int:
     """Exit 141 when the reader of a pipe left; otherwise one line naming the write error, exit 1."""
     silence_stdout()
     if error.reader_left:
-        return EXIT_BROKEN_PIPE
+        return ExitCode.BROKEN_PIPE
     say(f"brief: write error: {error.reason}")
-    return EXIT_INPUT
+    return ExitCode.INPUT
 
 
 def _explain_all(args: list[str]) -> list[str]:
-    """Read ``--explain all`` as the hidden flag ``--explain-all`` (click has no optional values)."""
-    rewritten = []
-    for arg in args:
+    """Read ``--explain all`` and ``--explain=all`` as the hidden flag ``--explain-all`` (click has
+    no optional values), and ``--explain=selected`` as plain ``--explain``. Arguments after ``--``
+    are names, never flags, and stay as they are."""
+    rewritten: list[str] = []
+    for index, arg in enumerate(args):
+        if arg == "--":
+            return rewritten + args[index:]
         if arg == "all" and rewritten and rewritten[-1] == "--explain":
             rewritten[-1] = "--explain-all"
         else:
-            rewritten.append(arg)
+            rewritten.append(_EXPLAIN_SPELLINGS.get(arg, arg))
     return rewritten
+
+
+_EXPLAIN_SPELLINGS = {"--explain=all": "--explain-all", "--explain=selected": "--explain"}
 
 
 def _quiet_broken_pipe() -> int:
     # Python would complain again when it flushes stdout at exit; point stdout at /dev/null first.
     silence_stdout()
-    return EXIT_BROKEN_PIPE
+    return ExitCode.BROKEN_PIPE

@@ -16,35 +16,38 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import nullcontext
-from enum import StrEnum
 from typing import Annotated, BinaryIO
 
 import typer
 
-from ..errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK
+from ..errors import ExitCode
+from ..options import DEFAULT_GLOBS
 from ..reading import DEFAULT_MAX_BYTES
+from ..reading.fetching import DEFAULT_TIMEOUT
 from .options import (
     AlgorithmOpt,
+    BatchFormat,
     DateOpt,
+    ExplainAllOpt,
     ExplainOpt,
+    IncludeTextOpt,
     MaxBytesOpt,
+    NoDatesOpt,
+    NoEntitiesOpt,
     RatioOpt,
     SentencesOpt,
     WordsOpt,
+    analysis_options,
+    checked_timeout,
 )
 from .streams import OutputError, stdout_closed
-
-
-class BatchFormat(StrEnum):
-    jsonl = "jsonl"
-    json = "json"
-    markdown = "markdown"
-
 
 PathsArg = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Folders (walked recursively) or files to brief.", metavar="PATH", show_default=False
+        help="Folders (walked recursively) or files to brief; - reads their paths from stdin.",
+        metavar="PATH",
+        show_default=False,
     ),
 ]
 GlobOpt = Annotated[
@@ -52,7 +55,8 @@ GlobOpt = Annotated[
     typer.Option(
         "--glob",
         "-g",
-        help="File-name pattern to brief in folders; repeatable. Default: *.txt and *.md.",
+        help="File-name pattern to brief in folders, any case; repeatable. "
+        f"Default: {', '.join(DEFAULT_GLOBS)}.",
         show_default=False,
     ),
 ]
@@ -93,6 +97,25 @@ NullOpt = Annotated[
     bool,
     typer.Option("--null", "-0", help="Paths on stdin are NUL-separated (find -print0)."),
 ]
+KeepExtensionOpt = Annotated[
+    bool,
+    typer.Option(
+        "--keep-extension",
+        help="Name outputs after the whole input name (story.txt.json), so story.txt and "
+        "story.md do not both map to story.json.",
+    ),
+]
+# Checked as summarize's is, so a script can pass the same options to both; batch reads only files
+# (folders and listed paths), so no input of a batch waits on it today.
+BatchTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        callback=checked_timeout,
+        help="As for summarize (seconds for a URL); batch inputs are files, so none waits on it.",
+    ),
+]
 QuietOpt = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="No progress bar, and no summary unless something failed."),
@@ -109,6 +132,7 @@ def batch(
     out: OutOpt = None,
     force: ForceOpt = False,
     fail_fast: FailFastOpt = False,
+    keep_extension: KeepExtensionOpt = False,
     from_stdin: FromStdinOpt = False,
     null: NullOpt = False,
     quiet: QuietOpt = False,
@@ -117,18 +141,24 @@ def batch(
     ratio: RatioOpt = None,
     algorithm: AlgorithmOpt = None,
     explain: ExplainOpt = False,
+    explain_all: ExplainAllOpt = False,
     published: DateOpt = None,
+    no_entities: NoEntitiesOpt = False,
+    no_dates: NoDatesOpt = False,
+    include_text: IncludeTextOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    timeout: BatchTimeoutOpt = DEFAULT_TIMEOUT,
 ) -> None:
     """Brief every article in folders (or listed on stdin), in parallel: JSONL or one file each."""
-    from ..batch import DEFAULT_GLOBS, BatchOptions
-    from ..core import Options, parse_date
+    from ..batch import BatchOptions
 
+    # `brief batch -` reads the paths from stdin, as --from-stdin does (a file named - is ./-).
+    paths_on_stdin = paths == ["-"]
     with _StopSignals() as signals:
         try:
             options = BatchOptions(
-                paths=tuple(paths or ()),
-                from_stdin=from_stdin or null,
+                paths=() if paths_on_stdin else tuple(paths or ()),
+                from_stdin=from_stdin or null or paths_on_stdin,
                 null_separated=null,
                 globs=tuple(globs) if globs else DEFAULT_GLOBS,
                 hidden=hidden,
@@ -138,22 +168,27 @@ def batch(
                 fmt=fmt.value,
                 force=force,
                 fail_fast=fail_fast,
-                analysis=Options(
+                keep_extension=keep_extension,
+                analysis=analysis_options(
                     sentences=sentences,
-                    ratio=ratio,
-                    algorithm=algorithm.value if algorithm else None,
-                    published=parse_date(published),
                     words=words,
-                    explain="selected" if explain else None,
+                    ratio=ratio,
+                    algorithm=algorithm,
+                    explain=explain,
+                    explain_all=explain_all,
+                    published=published,
+                    no_entities=no_entities,
+                    no_dates=no_dates,
+                    include_text=include_text,
                 ),
                 max_bytes=max_bytes,
             )
             options.validate()  # every usage error (exit 2) before any work
             code = _run(options, quiet, signals)
         except _Stopped as stopped:
-            code = 128 + stopped.number
+            code = ExitCode(128 + stopped.number)
         except KeyboardInterrupt:
-            code = EXIT_INTERRUPTED
+            code = ExitCode.INTERRUPTED
     raise typer.Exit(code)
 
 
@@ -177,7 +212,7 @@ def _run(options, quiet: bool, signals: "_StopSignals") -> int:
         tally = run_batch(options, emit)
     if tally.failed or not quiet:
         sys.stderr.write(format_summary(tally))
-    return EXIT_INPUT if tally.failed else EXIT_OK
+    return ExitCode.INPUT if tally.failed else ExitCode.OK
 
 
 # -- stdout ----------------------------------------------------------------------------------------

@@ -8,16 +8,19 @@ pipe. No analysis happens here.
 import contextlib
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any
+from enum import StrEnum
+from typing import Any
 
 import typer
 
+from ..errors import UsageError
 from ..reading import DEFAULT_MAX_BYTES
 from ..reading.fetching import DEFAULT_TIMEOUT
 from .options import (
     AlgorithmOpt,
     ArticleArg,
     DateOpt,
+    ExplainAllOpt,
     ExplainOpt,
     Format,
     FormatOpt,
@@ -33,6 +36,7 @@ from .options import (
     SentencesOpt,
     TimeoutOpt,
     WordsOpt,
+    analysis_options,
 )
 from .streams import say
 
@@ -68,7 +72,7 @@ def summarize(
     ratio: RatioOpt = None,
     algorithm: AlgorithmOpt = None,
     explain: ExplainOpt = False,
-    explain_all: Annotated[bool, typer.Option("--explain-all", hidden=True)] = False,
+    explain_all: ExplainAllOpt = False,
     published: DateOpt = None,
     no_entities: NoEntitiesOpt = False,
     no_dates: NoDatesOpt = False,
@@ -78,25 +82,27 @@ def summarize(
     no_color: NoColorOpt = False,
 ) -> None:
     """Brief one article: headline, source, date, reading time, key sentences, who and when."""
-    from ..core import Options, brief_source, parse_date
+    from ..core import brief_source
     from ..reading import read_source
 
-    options = Options(
+    fmt_name = _choose_format(fmt, as_json)  # conflicting flags are refused before any work
+    options = analysis_options(
         sentences=sentences,
-        ratio=ratio,
-        algorithm=algorithm.value if algorithm else None,
-        published=parse_date(published),
         words=words,
-        explain="all" if explain_all else "selected" if explain else None,
-        entities=not no_entities,
-        dates=not no_dates,
+        ratio=ratio,
+        algorithm=algorithm,
+        explain=explain,
+        explain_all=explain_all,
+        published=published,
+        no_entities=no_entities,
+        no_dates=no_dates,
         include_text=include_text,
     )
     _hint_if_waiting(article)
     source = read_source(article, max_bytes=max_bytes, timeout=timeout)
     brief = brief_source(source, options)
     _warn(brief)
-    _emit(brief, _choose_format(fmt, as_json), no_color)
+    _emit(brief, fmt_name, no_color)
 
 
 @_command(
@@ -112,10 +118,11 @@ def entities(
     no_color: NoColorOpt = False,
 ) -> None:
     """List the people, organizations and places an article names, each once, with mention counts."""
-    from ..core import Options
+    from ..options import Options
 
+    fmt_name = _list_format(fmt, as_json)
     brief = _brief_only(article, Options(dates=False), max_bytes, timeout)
-    _emit_listing(brief, "entities", _list_format(fmt, as_json), no_color)
+    _emit_listing(brief, "entities", fmt_name, no_color)
 
 
 @_command(
@@ -132,11 +139,10 @@ def dates(
     no_color: NoColorOpt = False,
 ) -> None:
     """List every date and time expression, resolved against the publication date, as a timeline."""
-    from ..core import Options, parse_date
-
-    options = Options(published=parse_date(published), entities=False)
+    fmt_name = _list_format(fmt, as_json)
+    options = analysis_options(published=published, no_entities=True)
     brief = _brief_only(article, options, max_bytes, timeout)
-    _emit_listing(brief, "dates", _list_format(fmt, as_json), no_color)
+    _emit_listing(brief, "dates", fmt_name, no_color)
 
 
 def _brief_only(article: str, options, max_bytes: int, timeout: float):
@@ -160,6 +166,7 @@ def _hint_if_waiting(article: str) -> None:
 
 
 def _list_format(fmt: ListFormat | None, as_json: bool) -> str:
+    _refuse_two_formats(fmt, as_json)
     if as_json:
         return "json"
     if fmt is not None:
@@ -180,7 +187,14 @@ def _emit_listing(brief, kind: str, fmt: str, no_color: bool) -> None:
             sys.stdout.write(renderer(brief.to_dict(), fmt))
 
 
+def _refuse_two_formats(fmt: StrEnum | None, as_json: bool) -> None:
+    """``--json -f markdown`` asks for two outputs: refused (exit 2), not settled in silence."""
+    if as_json and fmt is not None and fmt.value != "json":
+        raise UsageError("--json", f"asks for JSON, and --format for {fmt.value}; give one of them")
+
+
 def _choose_format(fmt: Format | None, as_json: bool) -> str:
+    _refuse_two_formats(fmt, as_json)
     if as_json:
         return "json"
     if fmt is not None:

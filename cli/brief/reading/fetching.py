@@ -37,7 +37,8 @@ from ..visible import one_line
 DEFAULT_TIMEOUT = 20.0  # seconds for the whole request: connect, redirects and body
 MAX_TIMEOUT = 86_400.0  # a day: longer than any fetch worth waiting for, short enough for the OS
 MAX_REDIRECTS = 5
-USER_AGENT = f"brief/{__version__} (news article briefing tool; +https://pypi.org/project/brief/)"
+# No public home yet: the User-Agent names the distribution (brief-news on PyPI), not a web page.
+USER_AGENT = f"brief/{__version__} (+brief-news; news article briefing tool)"
 # What a brief can be made of: web pages and plain text. A missing type is sniffed later.
 READABLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
