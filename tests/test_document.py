@@ -195,3 +195,16 @@ def test_a_long_unspaced_line_is_body_text_not_a_headline() -> None:
     document = parse(line + "\n")
     assert document.title is None
     assert document.sentences and document.sentences[0].text == line
+
+
+def test_a_list_item_bullet_is_not_part_of_its_sentence():
+    text = (
+        "Shopping list\n\nThe council published its list on Monday.\n\n"
+        "- bread for the shelter\n* milk for the school\n\n"
+        "A dash - inside a line stays.\n"
+    )
+    sentences = [s.text for s in parse(text).sentences]
+    assert "bread for the shelter" in sentences and "milk for the school" in sentences
+    assert "A dash - inside a line stays." in sentences
+    for sentence in parse(text).sentences:
+        assert text[sentence.start : sentence.end] == sentence.text

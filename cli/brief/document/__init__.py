@@ -301,6 +301,9 @@ def _add_block(document: Document, block: list[Line]) -> None:
             paragraph = []
             document.headings.append(_without_markdown(line))
             continue
+        if paragraph and _LIST_MARKER.match(line.text):
+            _add_paragraph(document, paragraph)  # a list item starts its own paragraph
+            paragraph = []
         paragraph.append(line)
         if following is not None and _SENTENCE_END.search(line.text):
             # A line ending a sentence, followed by another line, ends a paragraph: files with one
@@ -332,7 +335,8 @@ def _add_paragraph(document: Document, lines: list[Line]) -> None:
     if not document.paragraphs and document.dateline is None:
         start = _take_dateline(document, start, end)
     first = len(document.sentences)
-    for sentence_start, sentence_end in sentence_spans(document.text, start, end):
+    for span_start, sentence_end in sentence_spans(document.text, start, end):
+        sentence_start = _after_list_marker(document.text, span_start, sentence_end)
         document.sentences.append(
             Sentence(
                 document.text[sentence_start:sentence_end],
@@ -345,6 +349,20 @@ def _add_paragraph(document: Document, lines: list[Line]) -> None:
     if len(document.sentences) > first:
         index = len(document.paragraphs)
         document.paragraphs.append(Paragraph(start, end, index, first, len(document.sentences)))
+
+
+# A bullet that opens a line ("- item", "* item", "• item") marks a list item; it is layout, not
+# part of the sentence (a Markdown view would otherwise print "- - item").
+_LIST_MARKER = re.compile(r"[-*•‣◦]\s+(?=\S)")
+
+
+def _after_list_marker(text: str, start: int, end: int) -> int:
+    """``start`` moved past a list item's bullet when the sentence opens its line with one."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return start
+    marker = _LIST_MARKER.match(text, start, end)
+    return marker.end() if marker else start
 
 
 def _dateline_match(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
