@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import brief
 from brief.document import parse
 
 WIRE = """  date 2021-10-19 Reuters/File
@@ -208,3 +209,143 @@ def test_a_list_item_bullet_is_not_part_of_its_sentence():
     assert "A dash - inside a line stays." in sentences
     for sentence in parse(text).sentences:
         assert text[sentence.start : sentence.end] == sentence.text
+
+
+# ---- date stamps --------------------------------------------------------------------------------
+
+STAMP_REPRO = (
+    "Updated Jul 7, 2012 6:40 PM ET The council voted on Monday to fund repairs to the bridge. "
+    "The mayor said he accepted the outcome.\n"
+)
+
+
+def _assert_offsets(document) -> None:
+    for element in [*document.sentences, *document.stamps]:
+        assert document.text[element.start : element.end] == element.text
+
+
+def test_stamp_opening_the_only_paragraph_dates_the_story_and_leaves_its_lead() -> None:
+    document = parse(STAMP_REPRO)
+    assert [s.text for s in document.sentences] == [
+        "The council voted on Monday to fund repairs to the bridge.",
+        "The mayor said he accepted the outcome.",
+    ]
+    assert [s.text for s in document.stamps] == ["Updated Jul 7, 2012 6:40 PM ET"]
+    assert (document.published, document.published_source) == (date(2012, 7, 7), "text-stamp")
+    assert document.metadata is None and document.publisher is None
+    _assert_offsets(document)
+
+
+def test_stamp_opening_the_lead_does_not_swallow_it_when_more_paragraphs_follow() -> None:
+    text = STAMP_REPRO + "\nRepairs start in the spring. They will take a year.\n"
+    document = parse(text)
+    assert document.sentences[0].text.startswith("The council voted")
+    assert [p.index for p in document.paragraphs] == [0, 1]
+    assert document.published == date(2012, 7, 7)
+
+
+def test_stamp_alone_on_its_line_under_headline_and_byline() -> None:
+    text = (
+        "Council funds bridge repairs\n\nBy Ana Whitfield\n"
+        "Last modified on Tue 3 Mar 2016 10.00 GMT\n\n"
+        "The council voted on Monday. Work starts soon.\n"
+    )
+    document = parse(text)
+    assert document.title.text == "Council funds bridge repairs"
+    assert document.byline.text == "By Ana Whitfield"
+    assert [s.text for s in document.stamps] == ["Last modified on Tue 3 Mar 2016 10.00 GMT"]
+    assert document.headings == []
+    assert [s.text for s in document.sentences] == [
+        "The council voted on Monday.",
+        "Work starts soon.",
+    ]
+    assert (document.published, document.published_source) == (date(2016, 3, 3), "text-stamp")
+    _assert_offsets(document)
+
+
+def test_stamp_line_right_under_the_headline_is_not_its_dek() -> None:
+    text = (
+        "Council funds bridge repairs\nPublished 3 March 2016\n\nThe council voted. Work starts.\n"
+    )
+    document = parse(text)
+    assert document.dek is None
+    assert [s.text for s in document.stamps] == ["Published 3 March 2016"]
+    assert document.published == date(2016, 3, 3)
+
+
+def test_original_story_stamp_opening_a_later_paragraph() -> None:
+    text = (
+        "The inquiry reopened on Friday. Witnesses return next week.\n\n"
+        "Original story (Published March 3, 2016): The inquiry was closed on Tuesday after two"
+        " years. Its report was never published.\n"
+    )
+    document = parse(text)
+    assert [s.text for s in document.stamps] == ["Original story (Published March 3, 2016):"]
+    assert document.sentences[2].text == "The inquiry was closed on Tuesday after two years."
+    assert (document.published, document.published_source) == (date(2016, 3, 3), "text-stamp")
+    _assert_offsets(document)
+
+
+def test_first_version_stamp_is_preferred_over_an_update() -> None:
+    text = (
+        "Updated 18:40 GMT, 7 July 2012 | First published 3rd July 2012\n\n"
+        "The council voted on Monday. Work starts soon.\n"
+    )
+    document = parse(text)
+    assert len(document.stamps) == 2
+    assert document.published == date(2012, 7, 3)
+    assert [s.text for s in document.sentences] == [
+        "The council voted on Monday.",
+        "Work starts soon.",
+    ]
+    _assert_offsets(document)
+
+
+def test_a_dated_dateline_outranks_a_stamp() -> None:
+    text = (
+        "Prices rise\nUpdated Oct 22, 2021\n\n"
+        "LONDON, Oct 19 2021 (Reuters) - Prices rose. Traders cheered.\n"
+    )
+    document = parse(text)
+    assert (document.published, document.published_source) == (date(2021, 10, 19), "dateline")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # mid-sentence: the story's own words, not a label
+        "The page was updated Jul 7, 2012 6:40 PM ET after the vote. The mayor spoke.\n",
+        "Officials said the rules were Published March 3, 2016 in the gazette. Few read them.\n",
+        # opening a paragraph but running on as prose
+        "Published March 3, 2016, the report found the bridge unsafe. The council agreed.\n",
+        # a stamp word with no date the parser can read
+        "Updated 2 hours ago The council voted. The mayor spoke.\n",
+    ],
+)
+def test_stamp_words_inside_prose_are_left_alone(text: str) -> None:
+    document = parse(text)
+    assert document.stamps == [] and document.published is None
+    assert "".join(s.text for s in document.sentences).replace(" ", "") == text.replace(
+        " ", ""
+    ).replace("\n", "")
+
+
+def test_metadata_line_keeps_a_time_out_of_the_publisher() -> None:
+    document = parse("Updated Jul 7, 2012 6:40 PM ET\nBridge vote\n\nThe council voted. It met.\n")
+    assert document.metadata.text == "Updated Jul 7, 2012 6:40 PM ET"
+    assert document.publisher is None
+    assert (document.published, document.published_source) == (date(2012, 7, 7), "metadata-line")
+    assert document.title.text == "Bridge vote"
+
+
+@given(st.text(alphabet="Updated Jul7,2016:PMET() \n.Theaxb", max_size=80))
+def test_stamps_never_break_offsets(text: str) -> None:
+    _assert_offsets(parse(text))
+
+
+def test_the_stamp_repro_briefs_its_lead_and_resolves_monday_against_the_stamp() -> None:
+    result = brief.analyze(STAMP_REPRO, entities=False)
+    assert result.summary[0].text == "The council voted on Monday to fund repairs to the bridge."
+    assert (str(result.published), result.published_source) == ("2012-07-07", "text-stamp")
+    # 2012-07-07 was a Saturday; the stamp's own date is not an event of the story.
+    assert [(m.text, m.value) for m in result.dates] == [("Monday", "2012-07-02")]

@@ -166,11 +166,9 @@ def find_dates(document: documents.Document, published: date | None) -> list[Dat
     mentions = extract_dates(
         document.text, published, [(s.start, s.end) for s in document.sentences]
     )
-    # The metadata line states the publication date itself; it is not an event of the story.
-    meta = document.metadata
-    if meta is None:
-        return mentions
-    return [m for m in mentions if not (meta.start <= m.start and m.end <= meta.end)]
+    # The metadata line and date stamps state the publication date itself; not events of the story.
+    labels = [*([document.metadata] if document.metadata else []), *document.stamps]
+    return [m for m in mentions if not any(x.start <= m.start and m.end <= x.end for x in labels)]
 
 
 @load_once

@@ -40,7 +40,14 @@ _MONTH_NUMBERS = {
     )
     for name in [names]
 }
+# A clock time with an optional zone: "6:40 PM ET", "18.40 GMT", "08:15:00Z", "9am (UTC+1)".
+_MERIDIEM = r"[ \t]*[AaPp]\.?[Mm]\.?(?![A-Za-z])"
+_CLOCK = r"(?:\d{1,2}(?:[:.]\d{2}){1,2}(?!\d)(?:" + _MERIDIEM + r")?|\d{1,2}" + _MERIDIEM + r")"
+_ZONE = r"(?:\(?(?:[A-Z]{1,4}T|UTC|Z|MSK)(?:[+-]\d{1,2}(?::?\d{2})?)?\)?|[+-]\d{2}:?\d{2})(?![\w])"
+_TIME = r"(?:" + _CLOCK + r"(?:[ \t]*" + _ZONE + r")?)"
 # Metadata lines: "date 2021-10-19 Reuters/File", "Date: 2021-10-19", "Published: 19 October 2021".
+# The credit after the date is a few words and no sentence: a longer tail is text, and a line that
+# only opens with a date stamp is a paragraph (see _STAMP), never metadata.
 _METADATA = re.compile(
     r"[ \t]*(?i:date|published|updated|posted|dateline)[ \t]*[:=]?[ \t]*"
     r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[ \t]+"
@@ -48,9 +55,52 @@ _METADATA = re.compile(
     + r"[ \t]+\d{4}|"
     + _MONTH
     + r"[ \t]+\d{1,2},?[ \t]+\d{4})"
-    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"(?:[ \t]+(?P<publisher>\S.*?))?[ \t]*$"
+    r"(?:(?:T|[ \t]+)" + _TIME + r")?"
+    r"(?:[ \t]+(?P<publisher>\S+(?:[ \t]+\S+){0,4}?(?<![.!?])))?[ \t]*$"
 )
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:[a-z]*day)?\.?,?[ \t]+"
+_STAMP_DATE = (
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+"
+    + _MONTH
+    + r",?[ \t]+\d{4}|"
+    + _MONTH
+    + r"[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4})(?!\d)"
+)
+# A date stamp: "Updated Jul 7, 2012 6:40 PM ET", "Last modified on Tue 3 Mar 2016 10.00 GMT",
+# "Original story (Published March 3, 2016):". A stamp word, then a date that _parse_date reads,
+# then perhaps a time and zone; a time may also come first ("Updated 18:40 GMT, 7 July 2012").
+_STAMP = re.compile(
+    r"(?P<lead>(?i:original|earlier|previous|first)[ \t]+(?i:story|article|version|post|report)"
+    r"[ \t]*[:–—-]?[ \t]*)?"
+    r"[(\[]?[ \t]*"
+    r"(?P<word>(?i:(?:first|originally|last|latest)[ \t]+)?(?i:published|updated|modified|posted"
+    r"|revised|update))(?![A-Za-z])"
+    r"(?:[ \t]+(?i:on|at))?[ \t]*[:=|–—-]?[ \t]*"
+    r"(?:" + _TIME + r"[ \t]*,?[ \t]*(?i:on[ \t]+)?)?"
+    r"(?:"
+    + _WEEKDAY
+    + r")?"
+    + _STAMP_DATE
+    + r"(?:(?:T|[ \t]*(?:,|(?i:at)|@|[-–—|·])?[ \t]*)"
+    + _TIME
+    + r")?"
+    r"[ \t]*[)\]]?[ \t]*(?:--|[:|·•,;.–—-])?[ \t]*"
+)
+# Stamp words that date the first version of a story, rather than a later change to it.
+_FIRST_VERSION_WORDS = ("published", "posted")
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A date stamp in the text, kept out of every sentence: ``text == source[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    published: date
+    first_version: bool
+
+
 _SOURCE_LINE = re.compile(r"[ \t]*(?i:source|publisher)[ \t]*:[ \t]*(?P<publisher>\S.*?)[ \t]*$")
 _DATELINE_DATE = (
     r"(?P<date>"
@@ -152,6 +202,7 @@ class Document:
     metadata: Line | None = None
     dateline: Dateline | None = None
     headings: list[Line] = field(default_factory=list)
+    stamps: list[Stamp] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     published: date | None = None
@@ -220,13 +271,16 @@ def _take_header(document: Document, blocks: list[list[Line]]) -> list[list[Line
     while position < len(queue) and _is_metadata(queue[position]):
         _take_metadata(document, queue[position])
         position += 1
+    position = _take_stamp_lines(document, queue, position)
     if position < len(queue) and _looks_like_title(queue[position]):
         document.title = _without_markdown(queue[position])
         position += 1
         position = _take_dek(document, queue, position, block_of)
+        position = _take_stamp_lines(document, queue, position)
     if position < len(queue) and _BYLINE.fullmatch(queue[position].text):
         document.byline = queue[position]
         position += 1
+        position = _take_stamp_lines(document, queue, position)
 
     taken = {id(line) for line in queue[:position]}
     remaining = [[line for line in block if id(line) not in taken] for block in blocks]
@@ -268,6 +322,8 @@ def _take_dek(document: Document, queue: list[Line], position: int, block_of: di
     candidate = queue[position]
     if _BYLINE.fullmatch(candidate.text) or _word_count(candidate.text) > _MAX_DEK_WORDS:
         return position
+    if _stamp_line(document.text, candidate) is not None:
+        return position
     title_block = block_of[id(queue[position - 1])]
     same_block = block_of[id(candidate)] == title_block
     block_size = sum(1 for line in queue if block_of[id(line)] == block_of[id(candidate)])
@@ -296,6 +352,17 @@ def _add_block(document: Document, block: list[Line]) -> None:
     paragraph: list[Line] = []
     for number, line in enumerate(block):
         following = block[number + 1] if number + 1 < len(block) else None
+        stamps, rest = _opening_stamps(document.text, line.start, line.end)
+        if stamps and rest >= line.end:
+            # A stamp on its own line is neither a heading nor part of a paragraph.
+            _add_paragraph(document, paragraph)
+            paragraph = []
+            document.stamps.extend(stamps)
+            continue
+        if stamps and not paragraph:
+            # A stamp opening a paragraph: the paragraph is the text after it.
+            document.stamps.extend(stamps)
+            line = Line(document.text[rest : line.end], rest, line.end)
         if _is_heading(line, following, alone=len(block) == 1):
             _add_paragraph(document, paragraph)
             paragraph = []
@@ -408,21 +475,81 @@ def _take_dateline(document: Document, start: int, end: int) -> int:
 
 
 def _take_dates_and_publisher(document: Document) -> None:
+    """The metadata line's date wins, then a dated dateline (the day the news was filed), then a
+    date stamp: the weakest, as an "Updated" stamp may be days after the story."""
     dateline = document.dateline
-    if dateline is None:
-        return
-    if document.published is None and dateline.published is not None:
-        document.published = dateline.published
-        document.published_source = "dateline"
-    if document.publisher is None and dateline.agency:
-        document.publisher = dateline.agency
+    if dateline is not None:
+        if document.published is None and dateline.published is not None:
+            document.published = dateline.published
+            document.published_source = "dateline"
+        if document.publisher is None and dateline.agency:
+            document.publisher = dateline.agency
+    if document.published is None and document.stamps:
+        # The first version's date is what the story's "on Monday" was written against.
+        stamp = min(document.stamps, key=lambda stamp: not stamp.first_version)
+        document.published = stamp.published
+        document.published_source = "text-stamp"
+
+
+# -- date stamps ---------------------------------------------------------------------------------
+
+
+def _opening_stamps(text: str, start: int, end: int) -> tuple[list[Stamp], int]:
+    """The date stamps that open ``text[start:end]``, and where the text after them begins.
+
+    A stamp counts only when it reads as a label, not prose: it ends the line, or what follows it
+    opens a new sentence (a capital, a digit, a quote). "Published March 3, 2016, the report
+    found..." is a sentence, not a stamp.
+    """
+    stamps: list[Stamp] = []
+    position = start
+    while position < end:
+        match = _STAMP.match(text, position, end)
+        if match is None or not _opens_text(text, match.end(), end):
+            break
+        published = _parse_date(match.group("date"))
+        if published is None:
+            break
+        stamp_text = match.group().rstrip()
+        word = match.group("word").lower()
+        first_version = word.endswith(_FIRST_VERSION_WORDS) and not word.startswith(
+            ("last", "latest")
+        )
+        stamps.append(
+            Stamp(
+                stamp_text, match.start(), match.start() + len(stamp_text), published, first_version
+            )
+        )
+        position = match.end()
+    return stamps, position
+
+
+def _opens_text(text: str, position: int, end: int) -> bool:
+    return position >= end or text[position].isupper() or text[position] in "0123456789\"'“‘([«"
+
+
+def _stamp_line(text: str, line: Line) -> list[Stamp] | None:
+    """The stamps making up the whole of ``line``, or None when it holds anything else."""
+    stamps, rest = _opening_stamps(text, line.start, line.end)
+    return stamps if stamps and rest >= line.end else None
+
+
+def _take_stamp_lines(document: Document, queue: list[Line], position: int) -> int:
+    """Take the stamp lines at ``queue[position:]`` (a stamp under a headline or byline)."""
+    while position < len(queue):
+        stamps = _stamp_line(document.text, queue[position])
+        if stamps is None:
+            break
+        document.stamps.extend(stamps)
+        position += 1
+    return position
 
 
 def _parse_date(text: str) -> date | None:
     """An ISO date, "19 October 2021" or "Oct. 19, 2021"; None when the text lacks a year, is
     invalid, or is no plausible publication date ("date 9999-12-31": a text's word is not trusted
     with dates that would overflow the arithmetic resolving the article's relative dates)."""
-    text = text.strip()
+    text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text.strip())
     iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if iso:
         year, month, day = (int(group) for group in iso.groups())
