@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brief.document import parse
 from brief.summary import ALGORITHMS, sentence_count, summarize
@@ -130,3 +134,111 @@ def test_very_long_articles_use_linear_memory() -> None:
     assert matrix.shape == (450, len(ranker.FEATURES))
     assert similarity.matrix is None  # past the pairwise limit, rows are computed on demand
     assert len(summarize(document, 5)) == 5
+
+
+# -- the word budget -------------------------------------------------------------------------------
+
+LIBRARY = """Council votes to close the central library
+
+The city council voted on Monday night to close the central library on Elm Street by the end of next \
+year, citing a budget shortfall of four million dollars and falling visitor numbers since the \
+pandemic began.
+
+Residents were angry. Many of them had used the library for decades.
+
+The vote was seven to two. Mayor Ann Porter said the decision was painful but necessary.
+
+A smaller branch may open in the new civic centre in 2026. Opponents plan a petition.
+"""
+
+FLOODS = """Floods force thousands from their homes in the river valley
+
+Heavy rain swelled the Marren river overnight, forcing more than 4,000 people from their homes in \
+six towns and cutting the main road to the coast.
+
+"The water came up faster than anyone expected," said Tom Reyes, a fire chief in Lowbridge.
+
+Emergency crews used boats to reach families stranded on rooftops. Two people were taken to \
+hospital with minor injuries.
+
+The weather service said more rain was expected on Thursday. Schools in the valley will stay shut \
+until the weekend.
+
+It was the worst flooding in the region since 1998, when the river broke its banks twice in a month.
+
+Officials opened three shelters. Volunteers brought food and blankets.
+
+The regional governor promised money for repairs. Insurers said claims could run to tens of millions.
+"""
+
+BRIEF_ARTICLES = {"library": LIBRARY, "floods": FLOODS}
+
+
+@cache
+def _document(name: str):
+    if name == "wire":
+        return parse((SAMPLES / "wire_lavrov.txt").read_text(encoding="utf-8"))
+    return parse(BRIEF_ARTICLES[name])
+
+
+def _chosen(document, budget: int, algorithm: str = "news") -> set[int]:
+    return {c.sentence.index for c in summarize(document, 0, algorithm, words_budget=budget)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(["library", "floods", "wire"]),
+    algorithm=st.sampled_from(["news", "lead"]),
+    smaller=st.integers(1, 400),
+    more=st.integers(1, 400),
+)
+def test_a_larger_word_budget_keeps_every_sentence_a_smaller_one_chose(
+    name: str, algorithm: str, smaller: int, more: int
+) -> None:
+    document = _document(name)
+    assert _chosen(document, smaller, algorithm) <= _chosen(document, smaller + more, algorithm)
+
+
+@pytest.mark.parametrize("name", ["library", "floods"])
+def test_the_lede_is_kept_whenever_it_fits_and_comes_alone_when_it_does_not(name: str) -> None:
+    from brief.document.tokens import words
+
+    document = _document(name)
+    first = summarize(document, 1)
+    assert [c.sentence.index for c in first] == [0], "these ledes are the one-sentence brief"
+    lede = len(words(document.sentences[0].text))
+    shortest = min(len(words(s.text)) for s in document.sentences)
+    # a budget too small for the lede, even one that would fit shorter sentences, gives the lede alone
+    for budget in (1, shortest, lede - 1):
+        assert _chosen(document, budget) == {0}
+    for budget in (lede, lede + shortest, 2 * lede, 10 * lede):
+        assert 0 in _chosen(document, budget)
+
+
+def test_a_first_choice_longer_than_the_budget_comes_alone() -> None:
+    from brief.document.tokens import words
+
+    document = _document("wire")
+    for algorithm in ("news", "lead", "luhn"):
+        first = summarize(document, 1, algorithm)[0].sentence
+        too_small = len(words(first.text)) - 1
+        chosen = summarize(document, 0, algorithm, words_budget=too_small)
+        assert [c.sentence.index for c in chosen] == [first.index]
+
+
+def test_a_budget_takes_the_ranking_in_order_until_a_choice_does_not_fit() -> None:
+    from brief.document.tokens import words
+    from brief.summary import rank
+
+    document = _document("floods")
+    order = [
+        s.sentence
+        for s in rank(document, "news", len(document.sentences), share=1 / len(document.sentences))
+    ]
+    lengths = [len(words(sentence.text)) for sentence in order]
+    for taken in range(1, len(order) + 1):
+        budget = sum(lengths[:taken])
+        assert _chosen(document, budget) == {sentence.index for sentence in order[:taken]}
+        # one word short of the next choice: nothing shorter further down slips in instead
+        if taken < len(order):
+            assert _chosen(document, budget + lengths[taken] - 1) == _chosen(document, budget)

@@ -96,14 +96,18 @@ def summarize(
     where: str = "article",
 ) -> list[Selection]:
     """The best body sentences by ``algorithm``, in document order: ``count`` of them, or as many as
-    fit in ``words_budget`` words (taken in rank order; a first choice longer than the budget is
-    returned alone rather than nothing). ``where`` names the input in a ``TooLargeError``."""
+    fit in ``words_budget`` words (``_within_budget``: the ranking's opening choices while they fit; a
+    first choice longer than the budget is returned alone rather than nothing). ``where`` names the
+    input in a ``TooLargeError``.
+
+    With a budget the sentences are ranked as for a one-sentence brief, whatever the budget, so the
+    first choice is ``-n 1``'s: the order must not depend on the budget, or a larger budget could
+    lose a sentence a smaller one kept (``news`` weighs sentences by the share asked for)."""
     if words_budget is None:
         ranked = rank(document, algorithm, count, where=where)
     else:
-        total = sum(len(words(sentence.text)) for sentence in document.sentences)
-        share = min(1.0, words_budget / max(1, total))
-        everything = rank(document, algorithm, len(document.sentences), share=share, where=where)
+        available = len(document.sentences)
+        everything = rank(document, algorithm, available, share=1 / max(1, available), where=where)
         ranked = _within_budget(everything, words_budget)
     return sorted(ranked, key=lambda selection: selection.sentence.index)
 
@@ -158,13 +162,21 @@ def _news(document: Document, count: int, share: float | None) -> list[Selection
 
 
 def _within_budget(ranked: list[Selection], budget: int) -> list[Selection]:
-    chosen, used = [], 0
+    """The longest opening run of ``ranked`` that fits in ``budget`` words, or the first choice
+    alone when even it is longer.
+
+    Stopping at the first choice that does not fit, rather than skipping it for shorter, lower-ranked
+    sentences, is what makes the budget monotonic: the run only grows with the budget, so a larger
+    budget keeps every sentence a smaller one chose, and a long lede is never traded for a later
+    sentence that happens to be short."""
+    chosen: list[Selection] = []
+    used = 0
     for selection in ranked:
-        length = len(words(selection.sentence.text))
-        if used + length <= budget:
-            chosen.append(selection)
-            used += length
-    return chosen or ranked[:1]
+        used += len(words(selection.sentence.text))
+        if used > budget:
+            return chosen or [selection]
+        chosen.append(selection)
+    return chosen
 
 
 def _lead_ratings(document: Document) -> list[float]:
