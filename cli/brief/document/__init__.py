@@ -109,7 +109,11 @@ _DATELINE_DATE = (
     + _MONTH
     + r"(?:[ \t]+\d{4})?)"
 )
-_AGENCY = r"(?:\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)|/(?P<wire>[A-Za-z][\w .&'-]{0,30})/)"
+# "(Reuters)", "( CNN )", "/PRNewswire/": spaces inside the brackets are layout, not the name.
+_AGENCY = (
+    r"(?:\([ \t]*(?P<agency>[A-Za-z][\w.&'-]*(?:[ \t]+[\w.&'-]+){0,3})[ \t]*\)"
+    r"|/(?P<wire>[A-Za-z][\w .&'-]{0,30})/)"
+)
 _PLACE_CAPS = r"[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,3}(?:,[ \t][A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?"
 _PLACE_MIXED = r"[A-Z][\w.'’-]+(?:[ \t][A-Z][\w.'’-]+){0,3}(?:,[ \t][A-Z][\w.'’-]+(?:[ \t][A-Z][\w.'’-]+){0,2})?"
 _SEPARATOR = r"(?:--|[-–—:])"
@@ -131,7 +135,13 @@ _DATELINE_AGENCY = re.compile(
     + r"?[ \t]*"
 )
 # An opening "(CNN) -- " with no place.
-_DATELINE_BARE = re.compile(r"(?P<place>)" + _AGENCY + r"[ \t]*" + _SEPARATOR + r"[ \t]*")
+_DATELINE_BARE = re.compile(r"(?P<place>)(?P<date>)" + _AGENCY + r"[ \t]*" + _SEPARATOR + r"[ \t]*")
+# "(CNN)When the storm..." or "(CNN) When...": no place and no separator, so the marker must look
+# like a name (capitalised words) and the text after it must open a sentence.
+_DATELINE_GLUED = re.compile(
+    r"(?P<place>)(?P<date>)\([ \t]*(?P<agency>[A-Z][\w.&'-]*(?:[ \t]+[A-Z&][\w.&'-]*){0,2})"
+    r"[ \t]*\)(?P<wire>)[ \t]*(?=[A-Z0-9\"'“‘])"
+)
 
 # All-caps labels that open a paragraph the way a dateline does but name no place.
 _KICKERS = {
@@ -434,7 +444,7 @@ def _after_list_marker(text: str, start: int, end: int) -> int:
 
 def _dateline_match(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
     stop = len(text) if end is None else end
-    for pattern in (_DATELINE_CAPS, _DATELINE_AGENCY, _DATELINE_BARE):
+    for pattern in (_DATELINE_CAPS, _DATELINE_AGENCY, _DATELINE_BARE, _DATELINE_GLUED):
         match = pattern.match(text, start, stop)
         if match and match.end() < stop and _dateline_is_plausible(match):
             return match
@@ -443,7 +453,8 @@ def _dateline_match(text: str, start: int = 0, end: int | None = None) -> re.Mat
 
 def _dateline_is_plausible(match: re.Match) -> bool:
     place = match.group("place")
-    if place.upper() in _KICKERS:
+    agency = match.group("agency") or ""
+    if place.upper() in _KICKERS or agency.upper() in _KICKERS:
         return False
     # One all-caps word followed by a colon or dash is a dateline ("MOSCOW:"); a short acronym such as
     # "NOTE:" or "US -" rarely is.
