@@ -212,6 +212,9 @@ class Document:
     metadata: Line | None = None
     dateline: Dateline | None = None
     headings: list[Line] = field(default_factory=list)
+    # Highlight lines between the dek and a dateline; also in ``headings`` so that they are read
+    # for entities and never chosen as key sentences.
+    highlights: list[Line] = field(default_factory=list)
     stamps: list[Stamp] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
@@ -228,6 +231,7 @@ def parse(text: str) -> Document:
     document = Document(text)
     blocks = _blocks(_lines(text))
     blocks = _take_header(document, blocks)
+    blocks = _take_lines_before_dateline(document, blocks)
     for block in blocks:
         _add_block(document, block)
     _take_dates_and_publisher(document)
@@ -352,6 +356,52 @@ def _without_markdown(line: Line) -> Line:
     if not marker:
         return line
     return Line(line.text[marker.end() :], line.start + marker.end(), line.end)
+
+
+# At most this many short paragraphs (dek and highlights) come before a dateline that opens the body.
+_MAX_LINES_BEFORE_DATELINE = 5
+
+
+def _take_lines_before_dateline(document: Document, blocks: list[list[Line]]) -> list[list[Line]]:
+    """Paragraphs before the one a dateline opens are the dek and highlights, not the body.
+
+    News pages often print a standfirst and a few highlight lines above "MOSCOW: ..."; the
+    dateline is where the story begins, so the lines above it become the title (when none was
+    found and the first one reads as a headline), the dek and the highlights.
+    """
+    if document.dateline is not None:
+        return blocks
+    opening = _dateline_block(blocks)
+    if opening is None:
+        return blocks
+    lines = []
+    for line in (line for block in blocks[:opening] for line in block):
+        stamps = _stamp_line(document.text, line)
+        if stamps is None:
+            lines.append(line)
+        else:
+            document.stamps.extend(stamps)  # "Updated ..." above the dateline dates the story
+    if not lines:
+        return blocks[opening:]
+    if document.title is None and lines[0] is blocks[0][0] and _looks_like_title(lines[0]):
+        document.title = _without_markdown(lines.pop(0))
+    if document.dek is None and lines:
+        document.dek = lines.pop(0)
+    document.highlights.extend(lines)
+    document.headings.extend(lines)
+    return blocks[opening:]
+
+
+def _dateline_block(blocks: list[list[Line]]) -> int | None:
+    """The index of the block a dateline opens, when only a few short blocks come before it."""
+    for number, block in enumerate(blocks[: _MAX_LINES_BEFORE_DATELINE + 1]):
+        first = block[0]
+        match = _dateline_match(first.text)
+        if match is not None:
+            return number or None
+        if len(block) > 2 or _word_count(" ".join(line.text for line in block)) > _MAX_DEK_WORDS:
+            return None
+    return None
 
 
 # -- body: headings, paragraphs, sentences -------------------------------------------------------
