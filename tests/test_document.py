@@ -382,7 +382,8 @@ def test_agency_markers_become_publisher_and_dateline_and_leave_the_first_senten
 ) -> None:
     document = parse(opening + STORM)
     assert document.dateline is not None
-    assert (document.dateline.place, document.dateline.agency or None) == (place, agency)
+    assert (document.dateline.place, document.dateline.agency) == (place, agency)
+    assert document.dateline.date_text == ("Oct 19" if "Oct 19" in opening else None)
     assert document.publisher == agency
     assert document.sentences[0].text == "When the storm hit, the harbour flooded."
     assert document.sentences[0].start == len(opening) - len("When ")

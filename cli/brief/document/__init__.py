@@ -519,14 +519,14 @@ def _take_dateline(document: Document, start: int, end: int) -> int:
     if match is None:
         return start
     text = document.text[match.start() : match.end()].rstrip()
-    date_text = match.group("date")
+    date_text = match.group("date") or None  # the bare patterns' empty group is no date
     document.dateline = Dateline(
         text,
         match.start(),
         match.start() + len(text),
         match.group("place") or None,
         date_text,
-        match.group("agency") or match.group("wire"),
+        match.group("agency") or match.group("wire") or None,
         _parse_date(date_text) if date_text else None,
     )
     return match.end()
