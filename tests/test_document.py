@@ -349,3 +349,122 @@ def test_the_stamp_repro_briefs_its_lead_and_resolves_monday_against_the_stamp()
     assert (str(result.published), result.published_source) == ("2012-07-07", "text-stamp")
     # 2012-07-07 was a Saturday; the stamp's own date is not an event of the story.
     assert [(m.text, m.value) for m in result.dates] == [("Monday", "2012-07-02")]
+
+
+# -- agency markers and datelines (issue #13) ----------------------------------------------------
+
+STORM = "the storm hit, the harbour flooded. Officials said the town was ready.\n"
+
+
+def _spans_exact(document) -> None:
+    for line in [document.dateline, document.title, document.dek, *document.highlights]:
+        if line is not None:
+            assert document.text[line.start : line.end] == line.text
+    _assert_offsets(document)
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "agency"),
+    [
+        ("(CNN)When ", None, "CNN"),  # glued to the first word
+        ("(CNN) When ", None, "CNN"),
+        ("(CNN) -- When ", None, "CNN"),
+        ("( CNN ) -- When ", None, "CNN"),  # spaces inside the brackets
+        ("(Reuters) - When ", None, "Reuters"),
+        ("WASHINGTON (AP) — When ", "WASHINGTON", "AP"),
+        ("LONDON, Oct 19 (Reuters) - When ", "LONDON", "Reuters"),
+        ("Tokyo (CNN)When ", "Tokyo", "CNN"),
+        ("MOSCOW: When ", "MOSCOW", None),
+    ],
+)
+def test_agency_markers_become_publisher_and_dateline_and_leave_the_first_sentence(
+    opening: str, place: str | None, agency: str | None
+) -> None:
+    document = parse(opening + STORM)
+    assert document.dateline is not None
+    assert (document.dateline.place, document.dateline.agency) == (place, agency)
+    assert document.dateline.date_text == ("Oct 19" if "Oct 19" in opening else None)
+    assert document.publisher == agency
+    assert document.sentences[0].text == "When the storm hit, the harbour flooded."
+    assert document.sentences[0].start == len(opening) - len("When ")
+    _spans_exact(document)
+
+
+def test_a_dated_wire_dateline_dates_the_story() -> None:
+    document = parse("LONDON, Oct. 19, 2021 (Reuters) - Prices rose. Traders said so.\n")
+    assert (document.published, document.published_source) == (date(2021, 10, 19), "dateline")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a parenthesis that is prose, not a name
+        "(and this is an aside) When the storm hit, the harbour flooded.\n",
+        # a kicker in brackets names no agency
+        "(UPDATE) When the storm hit, the harbour flooded.\n",
+        # lower-case text after the bracket: not a marker glued to a sentence
+        "(CNN) was the first to report that the storm hit. It flooded.\n",
+    ],
+)
+def test_brackets_that_are_no_agency_marker_stay_in_the_text(text: str) -> None:
+    document = parse(text)
+    assert document.dateline is None and document.publisher is None
+    assert document.sentences[0].start == 0
+
+
+def test_the_marker_stays_out_of_the_brief() -> None:
+    result = brief.analyze("(CNN)When " + STORM, entities=False)
+    assert result.summary[0].text.startswith("When the storm hit")
+    assert all("(CNN)" not in sentence.text for sentence in result.summary)
+
+
+HIGHLIGHTS = """Russia cuts its ties with the alliance after a row over spies.
+
+Moscow says the expulsions were a provocation.
+
+The alliance says its door stays open.
+
+MOSCOW: Russia will suspend its mission to NATO, Sergei Lavrov said on Monday. The move deepens a rift.
+
+The alliance expelled eight diplomats this month. Officials in Brussels called them spies.
+"""
+
+
+def test_a_dateline_after_dek_and_highlights_marks_where_the_body_starts() -> None:
+    document = parse(HIGHLIGHTS)
+    assert document.title is None  # the dek is a sentence, not a headline
+    assert document.dek.text == "Russia cuts its ties with the alliance after a row over spies."
+    assert [line.text for line in document.highlights] == [
+        "Moscow says the expulsions were a provocation.",
+        "The alliance says its door stays open.",
+    ]
+    assert document.dateline.place == "MOSCOW"
+    assert document.sentences[0].text.startswith("Russia will suspend its mission to NATO")
+    assert document.paragraphs[0].index == 0 and len(document.paragraphs) == 2
+    _spans_exact(document)
+
+
+def test_dek_and_highlights_are_never_key_sentences() -> None:
+    result = brief.analyze(HIGHLIGHTS, entities=False)
+    assert result.dek == "Russia cuts its ties with the alliance after a row over spies."
+    body_start = HIGHLIGHTS.index("MOSCOW:")
+    assert result.summary and all(s.start > body_start for s in result.summary)
+
+
+def test_a_headline_above_the_dek_and_highlights_is_the_title() -> None:
+    document = parse("Russia cuts NATO ties\n\n" + HIGHLIGHTS)
+    assert document.title.text == "Russia cuts NATO ties"
+    assert document.dek.text.startswith("Russia cuts its ties")
+    assert len(document.highlights) == 2 and document.dateline.place == "MOSCOW"
+
+
+def test_a_dateline_after_a_long_paragraph_is_not_a_body_start() -> None:
+    long_lead = " ".join(["The council voted to fund the bridge repairs on Monday."] * 8)
+    document = parse(long_lead + "\n\nMOSCOW: Russia said it would act. Officials agreed.\n")
+    assert document.highlights == [] and document.dek is None
+    assert document.sentences[0].text.startswith("The council voted")
+
+
+@given(st.text(alphabet="(CNN) -—:MOSCOW\n.Theaxb ", max_size=80))
+def test_markers_never_break_offsets(text: str) -> None:
+    _spans_exact(parse(text))

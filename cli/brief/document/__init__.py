@@ -109,7 +109,11 @@ _DATELINE_DATE = (
     + _MONTH
     + r"(?:[ \t]+\d{4})?)"
 )
-_AGENCY = r"(?:\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)|/(?P<wire>[A-Za-z][\w .&'-]{0,30})/)"
+# "(Reuters)", "( CNN )", "/PRNewswire/": spaces inside the brackets are layout, not the name.
+_AGENCY = (
+    r"(?:\([ \t]*(?P<agency>[A-Za-z][\w.&'-]*(?:[ \t]+[\w.&'-]+){0,3})[ \t]*\)"
+    r"|/(?P<wire>[A-Za-z][\w .&'-]{0,30})/)"
+)
 _PLACE_CAPS = r"[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,3}(?:,[ \t][A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?"
 _PLACE_MIXED = r"[A-Z][\w.'’-]+(?:[ \t][A-Z][\w.'’-]+){0,3}(?:,[ \t][A-Z][\w.'’-]+(?:[ \t][A-Z][\w.'’-]+){0,2})?"
 _SEPARATOR = r"(?:--|[-–—:])"
@@ -131,7 +135,13 @@ _DATELINE_AGENCY = re.compile(
     + r"?[ \t]*"
 )
 # An opening "(CNN) -- " with no place.
-_DATELINE_BARE = re.compile(r"(?P<place>)" + _AGENCY + r"[ \t]*" + _SEPARATOR + r"[ \t]*")
+_DATELINE_BARE = re.compile(r"(?P<place>)(?P<date>)" + _AGENCY + r"[ \t]*" + _SEPARATOR + r"[ \t]*")
+# "(CNN)When the storm..." or "(CNN) When...": no place and no separator, so the marker must look
+# like a name (capitalised words) and the text after it must open a sentence.
+_DATELINE_GLUED = re.compile(
+    r"(?P<place>)(?P<date>)\([ \t]*(?P<agency>[A-Z][\w.&'-]*(?:[ \t]+[A-Z&][\w.&'-]*){0,2})"
+    r"[ \t]*\)(?P<wire>)[ \t]*(?=[A-Z0-9\"'“‘])"
+)
 
 # All-caps labels that open a paragraph the way a dateline does but name no place.
 _KICKERS = {
@@ -202,6 +212,9 @@ class Document:
     metadata: Line | None = None
     dateline: Dateline | None = None
     headings: list[Line] = field(default_factory=list)
+    # Highlight lines between the dek and a dateline; also in ``headings`` so that they are read
+    # for entities and never chosen as key sentences.
+    highlights: list[Line] = field(default_factory=list)
     stamps: list[Stamp] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
@@ -218,6 +231,7 @@ def parse(text: str) -> Document:
     document = Document(text)
     blocks = _blocks(_lines(text))
     blocks = _take_header(document, blocks)
+    blocks = _take_lines_before_dateline(document, blocks)
     for block in blocks:
         _add_block(document, block)
     _take_dates_and_publisher(document)
@@ -344,6 +358,52 @@ def _without_markdown(line: Line) -> Line:
     return Line(line.text[marker.end() :], line.start + marker.end(), line.end)
 
 
+# At most this many short paragraphs (dek and highlights) come before a dateline that opens the body.
+_MAX_LINES_BEFORE_DATELINE = 5
+
+
+def _take_lines_before_dateline(document: Document, blocks: list[list[Line]]) -> list[list[Line]]:
+    """Paragraphs before the one a dateline opens are the dek and highlights, not the body.
+
+    News pages often print a standfirst and a few highlight lines above "MOSCOW: ..."; the
+    dateline is where the story begins, so the lines above it become the title (when none was
+    found and the first one reads as a headline), the dek and the highlights.
+    """
+    if document.dateline is not None:
+        return blocks
+    opening = _dateline_block(blocks)
+    if opening is None:
+        return blocks
+    lines = []
+    for line in (line for block in blocks[:opening] for line in block):
+        stamps = _stamp_line(document.text, line)
+        if stamps is None:
+            lines.append(line)
+        else:
+            document.stamps.extend(stamps)  # "Updated ..." above the dateline dates the story
+    if not lines:
+        return blocks[opening:]
+    if document.title is None and lines[0] is blocks[0][0] and _looks_like_title(lines[0]):
+        document.title = _without_markdown(lines.pop(0))
+    if document.dek is None and lines:
+        document.dek = lines.pop(0)
+    document.highlights.extend(lines)
+    document.headings.extend(lines)
+    return blocks[opening:]
+
+
+def _dateline_block(blocks: list[list[Line]]) -> int | None:
+    """The index of the block a dateline opens, when only a few short blocks come before it."""
+    for number, block in enumerate(blocks[: _MAX_LINES_BEFORE_DATELINE + 1]):
+        first = block[0]
+        match = _dateline_match(first.text)
+        if match is not None:
+            return number or None
+        if len(block) > 2 or _word_count(" ".join(line.text for line in block)) > _MAX_DEK_WORDS:
+            return None
+    return None
+
+
 # -- body: headings, paragraphs, sentences -------------------------------------------------------
 
 
@@ -434,7 +494,7 @@ def _after_list_marker(text: str, start: int, end: int) -> int:
 
 def _dateline_match(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
     stop = len(text) if end is None else end
-    for pattern in (_DATELINE_CAPS, _DATELINE_AGENCY, _DATELINE_BARE):
+    for pattern in (_DATELINE_CAPS, _DATELINE_AGENCY, _DATELINE_BARE, _DATELINE_GLUED):
         match = pattern.match(text, start, stop)
         if match and match.end() < stop and _dateline_is_plausible(match):
             return match
@@ -443,7 +503,8 @@ def _dateline_match(text: str, start: int = 0, end: int | None = None) -> re.Mat
 
 def _dateline_is_plausible(match: re.Match) -> bool:
     place = match.group("place")
-    if place.upper() in _KICKERS:
+    agency = match.group("agency") or ""
+    if place.upper() in _KICKERS or agency.upper() in _KICKERS:
         return False
     # One all-caps word followed by a colon or dash is a dateline ("MOSCOW:"); a short acronym such as
     # "NOTE:" or "US -" rarely is.
@@ -458,14 +519,14 @@ def _take_dateline(document: Document, start: int, end: int) -> int:
     if match is None:
         return start
     text = document.text[match.start() : match.end()].rstrip()
-    date_text = match.group("date")
+    date_text = match.group("date") or None  # the bare patterns' empty group is no date
     document.dateline = Dateline(
         text,
         match.start(),
         match.start() + len(text),
         match.group("place") or None,
         date_text,
-        match.group("agency") or match.group("wire"),
+        match.group("agency") or match.group("wire") or None,
         _parse_date(date_text) if date_text else None,
     )
     return match.end()
