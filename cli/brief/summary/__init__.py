@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..document import Document, Sentence
@@ -125,14 +125,27 @@ def rank(
     if count <= 0 or not document.sentences:
         return []
     check_length(document, algorithm, where)
+    # Boilerplate (credits, promos, sign-offs...) is never a candidate: rank enough sentences to
+    # have ``count`` left once it is dropped.
+    excluded = document.boilerplate_sentences()
+    if len(excluded) == len(document.sentences):
+        excluded = set()  # a text of boilerplate alone is still briefed, from what it has
+    wanted = min(len(document.sentences), count + len(excluded))
     if algorithm == "news":
-        return _news(document, count, share)
-    ratings = _lead_ratings(document) if algorithm == "lead" else _sumy_ratings(document, algorithm)
-    order = sorted(range(len(ratings)), key=lambda index: (-ratings[index], index))[:count]
-    return [
-        Selection(document.sentences[i], ratings[i], {algorithm: ratings[i]}, position)
-        for position, i in enumerate(order, 1)
-    ]
+        ranked = _news(document, wanted, share)
+    else:
+        ratings = (
+            _lead_ratings(document) if algorithm == "lead" else _sumy_ratings(document, algorithm)
+        )
+        order = sorted(range(len(ratings)), key=lambda index: (-ratings[index], index))[:wanted]
+        ranked = [
+            Selection(document.sentences[i], ratings[i], {algorithm: ratings[i]}, position)
+            for position, i in enumerate(order, 1)
+        ]
+    if not excluded:
+        return ranked
+    kept = [s for s in ranked if s.sentence.index not in excluded][:count]
+    return [replace(selection, rank=position) for position, selection in enumerate(kept, 1)]
 
 
 def check_length(document: Document, algorithm: str, where: str = "article") -> None:
