@@ -11,8 +11,10 @@ read, so ``text[start:end]`` is always the element; nothing here rewrites the te
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 
 from ..briefing import Dateline
 from ..dates import plausible_date
@@ -218,10 +220,19 @@ class Document:
 
     def boilerplate_sentences(self, kinds: frozenset[str] | None = None) -> set[int]:
         """Indices of the sentences inside boilerplate (of ``kinds``, or of any kind)."""
-        found: set[int] = set()
-        spans = [b for b in self.boilerplate if kinds is None or b.kind in kinds]
-        for sentence in self.sentences if spans else ():
-            if any(b.start <= sentence.start and sentence.end <= b.end for b in spans):
+        spans = sorted(
+            (b.start, b.end) for b in self.boilerplate if kinds is None or b.kind in kinds
+        )
+        if not spans:
+            return set()
+        starts = [start for start, _ in spans]
+        # reach[i]: the furthest end of spans[:i + 1]; a sentence is inside boilerplate when a span
+        # opening at or before it reaches its end (linear in sentences, however many spans).
+        reach = list(accumulate((end for _, end in spans), max))
+        found = set()
+        for sentence in self.sentences:
+            last = bisect_right(starts, sentence.start) - 1
+            if last >= 0 and reach[last] >= sentence.end:
                 found.add(sentence.index)
         return found
 

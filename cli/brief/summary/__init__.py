@@ -105,7 +105,7 @@ def summarize(
         share = min(1.0, words_budget / max(1, total))
         everything = rank(document, algorithm, len(document.sentences), share=share, where=where)
         ranked = _within_budget(everything, words_budget)
-    return sorted(ranked, key=lambda selection: selection.sentence.index)
+    return sorted(_story_only(document, ranked), key=lambda selection: selection.sentence.index)
 
 
 def rank(
@@ -125,11 +125,9 @@ def rank(
     if count <= 0 or not document.sentences:
         return []
     check_length(document, algorithm, where)
-    # Boilerplate (credits, promos, sign-offs...) is never a candidate: rank enough sentences to
-    # have ``count`` left once it is dropped.
-    excluded = document.boilerplate_sentences()
-    if len(excluded) == len(document.sentences):
-        excluded = set()  # a text of boilerplate alone is still briefed, from what it has
+    # Boilerplate (credits, promos, sign-offs...) ranks after every sentence of the story: rank
+    # enough sentences to have ``count`` of the story's first.
+    excluded = _boilerplate(document)
     wanted = min(len(document.sentences), count + len(excluded))
     if algorithm == "news":
         ranked = _news(document, wanted, share)
@@ -144,8 +142,22 @@ def rank(
         ]
     if not excluded:
         return ranked
-    kept = [s for s in ranked if s.sentence.index not in excluded][:count]
-    return [replace(selection, rank=position) for position, selection in enumerate(kept, 1)]
+    story = [s for s in ranked if s.sentence.index not in excluded]
+    demoted = story + [s for s in ranked if s.sentence.index in excluded]
+    return [replace(s, rank=position) for position, s in enumerate(demoted[:count], 1)]
+
+
+def _story_only(document: Document, ranked: list[Selection]) -> list[Selection]:
+    """``ranked`` without boilerplate: ``rank`` puts it last, a summary never holds it."""
+    excluded = _boilerplate(document)
+    return [selection for selection in ranked if selection.sentence.index not in excluded]
+
+
+def _boilerplate(document: Document) -> set[int]:
+    """The sentences that are never key sentences: the Document's boilerplate, unless the text
+    has nothing else (then it is briefed from what it has)."""
+    excluded = document.boilerplate_sentences()
+    return excluded if len(excluded) < len(document.sentences) else set()
 
 
 def check_length(document: Document, algorithm: str, where: str = "article") -> None:
