@@ -154,7 +154,7 @@ def find_entities(document: documents.Document) -> list[Entity]:
     """Entities of the title, dek, dateline, headings and body sentences (``brief.entities``)."""
     from .entities import extract_entities
 
-    # Credits, promos, bios and sign-offs name no one in the story (a team sheet's players do).
+    # Credits, bios, follow-us lines and sign-offs name the newsroom's staff, not the story's people.
     headings = [h for h in document.headings if paragraph_kind(h.text) not in NOT_STORY_NAMES]
     lines = [document.title, document.dek, document.dateline, *headings]
     spans = [(line.start, line.end, None) for line in lines if line is not None]

@@ -26,9 +26,10 @@ SIGN_OFF = "sign-off"
 TEAM_SHEET = "team-sheet"
 FRAGMENT = "fragment"
 
-# Kinds whose names are not the story's: they stay out of the entity list. A team sheet names the
-# players the story is about, so its names are real mentions (only its lines are no key sentences).
-NOT_STORY_NAMES = frozenset({EDITOR_NOTE, CREDIT, PROMO, FOLLOW, BIO, SIGN_OFF})
+# Kinds that name the newsroom's staff, not the story's people: they stay out of the entity list.
+# An editor's note, a promo and a team sheet name the story's own subjects (the corrected fact, the
+# linked story, the players), so their names are real mentions; they are only never key sentences.
+NOT_STORY_NAMES = frozenset({CREDIT, FOLLOW, BIO, SIGN_OFF})
 
 # A teaser or a link is a short line; a longer paragraph opening with "Watch" is prose.
 _SHORT_LINE_WORDS = 20

@@ -104,7 +104,7 @@ def summarize(
         total = sum(len(words(sentence.text)) for sentence in document.sentences)
         share = min(1.0, words_budget / max(1, total))
         everything = rank(document, algorithm, len(document.sentences), share=share, where=where)
-        ranked = _within_budget(everything, words_budget)
+        ranked = _within_budget(_story_only(document, everything), words_budget)
     return sorted(_story_only(document, ranked), key=lambda selection: selection.sentence.index)
 
 
