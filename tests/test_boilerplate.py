@@ -87,6 +87,12 @@ def test_story_text_is_not_boilerplate() -> None:
         "she said the council had known about the cracks since 2019. She wants an inquiry.",
         "Read the report, she told reporters, and you will see the council was warned.",
         "Related costs, such as detours, will be paid by the state.",
+        "Produced by Halden Studios as part of a deal with the city, the film shows the cracks.",
+        '"He cries and is afraid like us and then he is gone," the mayor said of a worker.',
+        "Long before the vote the mayor had warned about the cracks, and she said that the views "
+        "expressed in this paragraph were shared across the council, the state and the engineers "
+        "who inspected the span in the spring and again in the autumn, in the rain and the wind "
+        "that batter the river valley most of the year.",
     ]
     for line in story:
         assert boilerplate_texts(article(line)) == {}, line

@@ -46,9 +46,11 @@ _LINK_LABEL = re.compile(
     r"|watch|listen|video|photos?|gallery|in[ \t]+pictures|opinion|analysis|live[ \t]+updates"
     r"|sign[ \t]+up|subscribe|download)\b"
 )
+_NETWORK = r"(?i:twitter|facebook|instagram|linkedin|tiktok|threads|bluesky|x)\b"
+# "Follow us on Twitter", "Follow Jane Roe on Facebook", "Like us on Facebook", "Follow @cnnphotos".
 _FOLLOW = re.compile(
-    r"(?i:follow|like)[ \t]+(?:us|@\w+|[A-Z][\w ]{0,40}?[ \t]+on[ \t]+(?:twitter|facebook|instagram"
-    r"|linkedin|tiktok|threads|x\b))|(?i:follow[ \t]+(?:us|[\w ]{1,30})[ \t]+on)\b|@\w{2,}\b.*(?i:twitter)"
+    r"\b(?i:follow|like)[ \t]+(?:(?i:us|me|him|her|them)|@\w+|[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
+    r"[ \t]+(?i:on|at|via)[ \t]+" + _NETWORK + r"|\b(?i:follow)[ \t]+@\w+"
 )
 _BIO = re.compile(
     r"(?:[A-Z][\w.'’-]*[ \t]+){1,4}is[ \t]+(?:a|an|the)[ \t]+(?:[\w.'’-]+[ \t]+){0,6}?"
@@ -58,9 +60,15 @@ _BIO = re.compile(
 _VIEWS = re.compile(r"(?i:the[ \t]+(?:views|opinions)[ \t]+expressed[ \t]+in[ \t]+this)\b")
 # "Reporting by ...; Editing by ...", "Additional reporting by ...", "Compiled by ...".
 _SIGN_OFF_OPEN = re.compile(
-    r"[(\[]?[ \t]*(?i:(?:additional[ \t]+)?reporting|writing|editing|compiled|produced|edited"
+    r"[(\[]?[ \t]*(?i:(?:additional[ \t]+)?reporting|writing|editing|compiled|edited"
     r"|research|graphics)[ \t]+by\b"
 )
+# The words a sign-off holds besides names: its labels and connectors.
+_SIGN_OFF_WORDS = frozenset(
+    "additional reporting writing editing compiled edited research graphics by and in from at the "
+    "with of our bureau bureaus staff newsroom team".split()
+)
+_SIGN_OFF_MAX_WORDS = 30
 # "CNN's Jane Doe contributed to this report.", "Jane Doe reported from Tokyo and ... wrote from ...".
 _CONTRIBUTED = re.compile(
     r"\b(?:contributed|contributing)[ \t]+(?:reporting[ \t]+)?(?:to[ \t]+)?(?:this|the)[ \t]+"
@@ -100,9 +108,9 @@ def paragraph_kind(text: str, sentences: int = 1) -> str | None:
     words = text.split()
     if _EDITOR_NOTE.match(text):
         return EDITOR_NOTE
-    if _SIGN_OFF_OPEN.match(text):
+    if _is_sign_off(text):
         return SIGN_OFF
-    if _VIEWS.search(text) or (len(words) <= 60 and sentences <= 2 and _BIO.match(text)):
+    if len(words) <= 60 and sentences <= 2 and (_VIEWS.search(text) or _BIO.match(text)):
         return BIO
     if len(words) <= _SHORT_LINE_WORDS and sentences <= 3 and _NAMED_QUOTE.match(text):
         return PROMO
@@ -121,9 +129,9 @@ def sentence_kind(text: str) -> str | None:
     text = text.strip()
     if _EDITOR_NOTE.match(text):
         return EDITOR_NOTE
-    if _SIGN_OFF_OPEN.match(text) or _CONTRIBUTED.search(text) or _REPORTED_FROM.match(text):
+    if _is_sign_off(text) or _CONTRIBUTED.search(text) or _REPORTED_FROM.match(text):
         return SIGN_OFF
-    if _VIEWS.search(text):
+    if _VIEWS.match(text):
         return BIO
     if len(text.split()) <= _SHORT_LINE_WORDS and _FOLLOW.search(text):
         return FOLLOW
@@ -154,6 +162,17 @@ def _short_line_kind(text: str, words: list[str]) -> str | None:
     if text[0].islower() and not re.search(r"[.!?…][\"'”’)]*$", text):
         return FRAGMENT
     return None
+
+
+def _is_sign_off(text: str) -> bool:
+    """ "Reporting by Jane Doe; Editing by John Roe": a sign-off label, then names and its own
+    connectors only ("Produced by Happy Madison as part of a deal..." is prose)."""
+    if not _SIGN_OFF_OPEN.match(text):
+        return False
+    words = _WORD.findall(text)
+    return len(words) <= _SIGN_OFF_MAX_WORDS and all(
+        word[0].isupper() or word.lower() in _SIGN_OFF_WORDS for word in words
+    )
 
 
 def _label_colon(text: str) -> bool:
