@@ -110,7 +110,7 @@ def paragraph_kind(text: str, sentences: int = 1) -> str | None:
         return EDITOR_NOTE
     if _is_sign_off(text):
         return SIGN_OFF
-    if len(words) <= 60 and sentences <= 2 and (_VIEWS.search(text) or _BIO.match(text)):
+    if len(words) <= 60 and sentences <= 2 and (_VIEWS.match(text) or _BIO.match(text)):
         return BIO
     if len(words) <= _SHORT_LINE_WORDS and sentences <= 3 and _NAMED_QUOTE.match(text):
         return PROMO
