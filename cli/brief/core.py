@@ -26,6 +26,7 @@ from .briefing import (
     SourceInfo,
 )
 from .dates import EARLIEST_DATE, LATEST_DATE, plausible_date
+from .document.boilerplate import NOT_STORY_NAMES, paragraph_kind
 from .document.tokens import words
 from .errors import EmptyInputError, OptionError
 from .loading import load_once
@@ -153,9 +154,12 @@ def find_entities(document: documents.Document) -> list[Entity]:
     """Entities of the title, dek, dateline, headings and body sentences (``brief.entities``)."""
     from .entities import extract_entities
 
-    lines = [document.title, document.dek, document.dateline, *document.headings]
+    # Credits, bios, follow-us lines and sign-offs name the newsroom's staff, not the story's people.
+    headings = [h for h in document.headings if paragraph_kind(h.text) not in NOT_STORY_NAMES]
+    lines = [document.title, document.dek, document.dateline, *headings]
     spans = [(line.start, line.end, None) for line in lines if line is not None]
-    spans += [(s.start, s.end, s.index) for s in document.sentences]
+    skipped = document.boilerplate_sentences(NOT_STORY_NAMES)
+    spans += [(s.start, s.end, s.index) for s in document.sentences if s.index not in skipped]
     return extract_entities(document.text, spans)
 
 

@@ -11,11 +11,15 @@ read, so ``text[start:end]`` is always the element; nothing here rewrites the te
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 
 from ..briefing import Dateline
 from ..dates import plausible_date
+from . import boilerplate as boilerplate_rules
+from .boilerplate import Boilerplate
 from .sentences import sentence_spans
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -221,9 +225,29 @@ class Document:
     published: date | None = None
     published_source: str | None = None
     publisher: str | None = None
+    # Text that is not story text (credits, promos, sign-offs...): never a key sentence.
+    boilerplate: list[Boilerplate] = field(default_factory=list)
 
     def paragraph_sentences(self, paragraph: Paragraph) -> list[Sentence]:
         return self.sentences[paragraph.first : paragraph.last]
+
+    def boilerplate_sentences(self, kinds: frozenset[str] | None = None) -> set[int]:
+        """Indices of the sentences inside boilerplate (of ``kinds``, or of any kind)."""
+        spans = sorted(
+            (b.start, b.end) for b in self.boilerplate if kinds is None or b.kind in kinds
+        )
+        if not spans:
+            return set()
+        starts = [start for start, _ in spans]
+        # reach[i]: the furthest end of spans[:i + 1]; a sentence is inside boilerplate when a span
+        # opening at or before it reaches its end (linear in sentences, however many spans).
+        reach = list(accumulate((end for _, end in spans), max))
+        found = set()
+        for sentence in self.sentences:
+            last = bisect_right(starts, sentence.start) - 1
+            if last >= 0 and reach[last] >= sentence.end:
+                found.add(sentence.index)
+        return found
 
 
 def parse(text: str) -> Document:
@@ -462,8 +486,11 @@ def _add_paragraph(document: Document, lines: list[Line]) -> None:
     if not document.paragraphs and document.dateline is None:
         start = _take_dateline(document, start, end)
     first = len(document.sentences)
-    for span_start, sentence_end in sentence_spans(document.text, start, end):
+    spans = sentence_spans(document.text, start, end)
+    _mark_boilerplate(document, start, end, spans)
+    for span_start, sentence_end in spans:
         sentence_start = _after_list_marker(document.text, span_start, sentence_end)
+        sentence_start = _after_glued_credit(document, sentence_start, sentence_end)
         document.sentences.append(
             Sentence(
                 document.text[sentence_start:sentence_end],
@@ -476,6 +503,30 @@ def _add_paragraph(document: Document, lines: list[Line]) -> None:
     if len(document.sentences) > first:
         index = len(document.paragraphs)
         document.paragraphs.append(Paragraph(start, end, index, first, len(document.sentences)))
+
+
+def _mark_boilerplate(
+    document: Document, start: int, end: int, spans: list[tuple[int, int]]
+) -> None:
+    """Record the paragraph ``text[start:end]`` as boilerplate when it is, else its boilerplate
+    sentences (a sign-off run into the last paragraph)."""
+    kind = boilerplate_rules.paragraph_kind(document.text[start:end], len(spans))
+    if kind is not None:
+        document.boilerplate.append(Boilerplate(kind, start, end))
+        return
+    for sentence_start, sentence_end in spans:
+        kind = boilerplate_rules.sentence_kind(document.text[sentence_start:sentence_end])
+        if kind is not None:
+            document.boilerplate.append(Boilerplate(kind, sentence_start, sentence_end))
+
+
+def _after_glued_credit(document: Document, start: int, end: int) -> int:
+    """``start`` moved past a photo credit glued before the sentence, recorded as boilerplate."""
+    text_start = boilerplate_rules.glued_credit_end(document.text, start, end)
+    if text_start > start:
+        credit_end = start + len(document.text[start:text_start].rstrip())
+        document.boilerplate.append(Boilerplate(boilerplate_rules.CREDIT, start, credit_end))
+    return text_start
 
 
 # A bullet that opens a line ("- item", "* item", "• item") marks a list item; it is layout, not

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..document import Document, Sentence
@@ -108,8 +108,9 @@ def summarize(
     else:
         available = len(document.sentences)
         everything = rank(document, algorithm, available, share=1 / max(1, available), where=where)
-        ranked = _within_budget(everything, words_budget)
-    return sorted(ranked, key=lambda selection: selection.sentence.index)
+        # The budget is spent on story sentences only: boilerplate never enters a summary.
+        ranked = _within_budget(_story_only(document, everything), words_budget)
+    return sorted(_story_only(document, ranked), key=lambda selection: selection.sentence.index)
 
 
 def rank(
@@ -129,14 +130,39 @@ def rank(
     if count <= 0 or not document.sentences:
         return []
     check_length(document, algorithm, where)
+    # Boilerplate (credits, promos, sign-offs...) ranks after every sentence of the story: rank
+    # enough sentences to have ``count`` of the story's first.
+    excluded = _boilerplate(document)
+    wanted = min(len(document.sentences), count + len(excluded))
     if algorithm == "news":
-        return _news(document, count, share)
-    ratings = _lead_ratings(document) if algorithm == "lead" else _sumy_ratings(document, algorithm)
-    order = sorted(range(len(ratings)), key=lambda index: (-ratings[index], index))[:count]
-    return [
-        Selection(document.sentences[i], ratings[i], {algorithm: ratings[i]}, position)
-        for position, i in enumerate(order, 1)
-    ]
+        ranked = _news(document, wanted, share)
+    else:
+        ratings = (
+            _lead_ratings(document) if algorithm == "lead" else _sumy_ratings(document, algorithm)
+        )
+        order = sorted(range(len(ratings)), key=lambda index: (-ratings[index], index))[:wanted]
+        ranked = [
+            Selection(document.sentences[i], ratings[i], {algorithm: ratings[i]}, position)
+            for position, i in enumerate(order, 1)
+        ]
+    if not excluded:
+        return ranked
+    story = [s for s in ranked if s.sentence.index not in excluded]
+    demoted = story + [s for s in ranked if s.sentence.index in excluded]
+    return [replace(s, rank=position) for position, s in enumerate(demoted[:count], 1)]
+
+
+def _story_only(document: Document, ranked: list[Selection]) -> list[Selection]:
+    """``ranked`` without boilerplate: ``rank`` puts it last, a summary never holds it."""
+    excluded = _boilerplate(document)
+    return [selection for selection in ranked if selection.sentence.index not in excluded]
+
+
+def _boilerplate(document: Document) -> set[int]:
+    """The sentences that are never key sentences: the Document's boilerplate, unless the text
+    has nothing else (then it is briefed from what it has)."""
+    excluded = document.boilerplate_sentences()
+    return excluded if len(excluded) < len(document.sentences) else set()
 
 
 def check_length(document: Document, algorithm: str, where: str = "article") -> None:
