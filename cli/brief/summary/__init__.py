@@ -104,13 +104,13 @@ def summarize(
     first choice is ``-n 1``'s: the order must not depend on the budget, or a larger budget could
     lose a sentence a smaller one kept (``news`` weighs sentences by the share asked for)."""
     if words_budget is None:
-        ranked = rank(document, algorithm, count, where=where)
+        ranked = _story_only(document, rank(document, algorithm, count, where=where))
     else:
         available = len(document.sentences)
         everything = rank(document, algorithm, available, share=1 / max(1, available), where=where)
         # The budget is spent on story sentences only: boilerplate never enters a summary.
         ranked = _within_budget(_story_only(document, everything), words_budget)
-    return sorted(_story_only(document, ranked), key=lambda selection: selection.sentence.index)
+    return sorted(ranked, key=lambda selection: selection.sentence.index)
 
 
 def rank(
