@@ -19,16 +19,17 @@ from typing import Any
 
 from .briefing import Brief
 from .core import brief_source, parse_date
-from .errors import EmptyInputError, InputError, OptionError
+from .errors import EmptyInputError, InputError
 from .options import Options
 from .reading import (
     DEFAULT_MAX_BYTES,
-    MAX_MAX_BYTES,
     STDIN,
+    check_max_bytes,
     read_source,
     source_from_text,
     where_of,
 )
+from .reading.fetching import check_timeout
 
 __all__ = ["analyze", "analyze_file", "schema"]
 
@@ -67,7 +68,7 @@ def analyze(
     options = _options(
         published, sentences, algorithm, ratio, words, explain, entities, dates, include_text
     )
-    _check_text(text, _checked_max_bytes(max_bytes))
+    _check_text(text, check_max_bytes(max_bytes))
     try:
         return brief_source(source_from_text(text), options)
     except (InputError, EmptyInputError) as error:
@@ -104,8 +105,9 @@ def analyze_file(
         published, sentences, algorithm, ratio, words, explain, entities, dates, include_text
     )
     path = _checked_path(path_or_url)
-    limit = _checked_max_bytes(max_bytes)
-    _check_timeout(timeout)
+    limit = check_max_bytes(max_bytes)
+    if timeout is not None:
+        check_timeout(timeout)
     return brief_source(read_source(path, max_bytes=limit, timeout=timeout), options)
 
 
@@ -141,31 +143,6 @@ def _options(
         dates=dates,  # type: ignore[arg-type]
         include_text=include_text,  # type: ignore[arg-type]
     )
-
-
-def _checked_max_bytes(max_bytes: object) -> int:
-    if (
-        not isinstance(max_bytes, int)
-        or isinstance(max_bytes, bool)
-        or not 1 <= max_bytes <= MAX_MAX_BYTES
-    ):
-        raise OptionError(
-            "max_bytes", f"must be a whole number from 1 to {MAX_MAX_BYTES:,}, not {max_bytes!r}"
-        )
-    return max_bytes
-
-
-def _check_timeout(timeout: object) -> None:
-    from .reading.fetching import MAX_TIMEOUT
-
-    if timeout is None:
-        return
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
-        raise OptionError("timeout", f"must be a number of seconds, not {timeout!r}")
-    if not 0 < timeout <= MAX_TIMEOUT:  # also false for NaN
-        raise OptionError(
-            "timeout", f"must be more than 0 and at most {MAX_TIMEOUT:,g} seconds, not {timeout!r}"
-        )
 
 
 def _checked_path(path_or_url: object) -> str:

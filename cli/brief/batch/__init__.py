@@ -42,7 +42,7 @@ from typing import BinaryIO
 
 from ..errors import BriefError, InputError, UsageError
 from ..options import BATCH_FORMATS, DEFAULT_GLOBS, Options
-from ..reading import DEFAULT_MAX_BYTES, MAX_MAX_BYTES, STDIN, printable
+from ..reading import DEFAULT_MAX_BYTES, STDIN, check_max_bytes, printable
 from ..visible import one_line
 
 try:
@@ -122,10 +122,7 @@ class BatchOptions:
             raise UsageError(
                 "--jobs", f"at most {most} here ({MAX_JOBS_PER_CORE} per core), not {self.jobs}"
             )
-        if not 1 <= self.max_bytes <= MAX_MAX_BYTES:
-            raise UsageError(
-                "--max-bytes", f"must be between 1 and {MAX_MAX_BYTES:,}, not {self.max_bytes:,}"
-            )
+        check_max_bytes(self.max_bytes)
         if self.out_dir is not None:
             self._validate_out(self.out_dir)
 

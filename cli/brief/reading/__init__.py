@@ -27,7 +27,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import EmptyInputError, InputError
+from ..errors import EmptyInputError, InputError, OptionError
 from ..visible import one_line
 from .fetching import is_url, redact_url
 
@@ -176,6 +176,19 @@ def printable(path: str) -> str:
 def recorded_name(path: str) -> str:
     """The name a brief records for an input: printable, and a URL without its password."""
     return printable(redact_url(path) if is_url(path) else path)
+
+
+def check_max_bytes(max_bytes: object) -> int:
+    """The size limit, if it is one brief accepts (1 to ``MAX_MAX_BYTES``); ``OptionError`` if not."""
+    if (
+        not isinstance(max_bytes, int)
+        or isinstance(max_bytes, bool)
+        or not 1 <= max_bytes <= MAX_MAX_BYTES
+    ):
+        raise OptionError(
+            "max_bytes", f"must be a whole number from 1 to {MAX_MAX_BYTES:,}, not {max_bytes!r}"
+        )
+    return max_bytes
 
 
 def where_of(path: str) -> str:

@@ -214,8 +214,10 @@ def _without_userinfo(url: str) -> tuple[str, tuple[str, str] | None]:
     return f"{scheme}://{rest}", (unquote(user), unquote(password or ""))
 
 
-def check_timeout(timeout: float) -> None:
+def check_timeout(timeout: object) -> None:
     """A deadline must be a time: NaN, infinity or nothing at all would wait forever or fail."""
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise OptionError("timeout", f"must be a number of seconds, not {timeout!r}")
     if not 0 < timeout <= MAX_TIMEOUT:  # also false for NaN
         raise OptionError("timeout", f"must be more than 0 and at most {MAX_TIMEOUT:,g} seconds")
 
