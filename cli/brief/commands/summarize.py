@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from ..errors import UsageError
-from ..reading import DEFAULT_MAX_BYTES
+from ..reading import DEFAULT_MAX_BYTES, where_of
 from ..reading.fetching import DEFAULT_TIMEOUT
 from .options import (
     AlgorithmOpt,
@@ -82,9 +82,6 @@ def summarize(
     no_color: NoColorOpt = False,
 ) -> None:
     """Brief one article: headline, source, date, reading time, key sentences, who and when."""
-    from ..core import brief_source
-    from ..reading import read_source
-
     fmt_name = _choose_format(fmt, as_json)  # conflicting flags are refused before any work
     options = analysis_options(
         sentences=sentences,
@@ -98,10 +95,7 @@ def summarize(
         no_dates=no_dates,
         include_text=include_text,
     )
-    _hint_if_waiting(article)
-    source = read_source(article, max_bytes=max_bytes, timeout=timeout)
-    brief = brief_source(source, options)
-    _warn(brief)
+    brief = _read_and_brief(article, options, max_bytes, timeout)
     _emit(brief, fmt_name, no_color)
 
 
@@ -118,10 +112,8 @@ def entities(
     no_color: NoColorOpt = False,
 ) -> None:
     """List the people, organizations and places an article names, each once, with mention counts."""
-    from ..options import Options
-
     fmt_name = _list_format(fmt, as_json)
-    brief = _brief_only(article, Options(dates=False), max_bytes, timeout)
+    brief = _brief_only(article, analysis_options(no_dates=True), max_bytes, timeout)
     _emit_listing(brief, "entities", fmt_name, no_color)
 
 
@@ -148,13 +140,18 @@ def dates(
 def _brief_only(article: str, options, max_bytes: int, timeout: float):
     from dataclasses import replace
 
+    # A listing needs no summary: the cheap "lead" ranker stands in.
+    return _read_and_brief(article, replace(options, algorithm="lead"), max_bytes, timeout)
+
+
+def _read_and_brief(article: str, options, max_bytes: int, timeout: float):
+    """Read the article, brief it, and say the brief's warnings on stderr (every command's path)."""
     from ..core import brief_source
     from ..reading import read_source
 
-    # A listing needs no summary: the cheap "lead" ranker stands in.
     _hint_if_waiting(article)
     source = read_source(article, max_bytes=max_bytes, timeout=timeout)
-    brief = brief_source(source, replace(options, algorithm="lead"))
+    brief = brief_source(source, options)
     _warn(brief)
     return brief
 
@@ -228,6 +225,6 @@ def _stdout():
 
 def _warn(brief) -> None:
     """The brief's notices for the reader (a repaired encoding, a foreign text), one line each."""
-    where = brief.source.path if brief.source.path != "-" else "<stdin>"
+    where = where_of(brief.source.path)
     for warning in brief.warnings:
         say(f"brief: {where}: warning: {warning}")
