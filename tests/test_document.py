@@ -71,6 +71,19 @@ def test_first_paragraph_after_a_title_is_not_a_dek() -> None:
     assert document.sentences[0].text == "Quarterly profits jumped 76%."
 
 
+def test_a_note_in_brackets_under_the_title_is_its_dek() -> None:
+    text = (
+        "Chelsea win the cup in extra time\n\n(after extra time - score at 90 mins 1-1)\n\n"
+        "Chelsea beat Liverpool 3-2 in the final. The winner came late.\n"
+    )
+    document = parse(text)
+    assert document.dek.text == "(after extra time - score at 90 mins 1-1)"
+    assert document.sentences[0].text == "Chelsea beat Liverpool 3-2 in the final."
+    # a paragraph that only opens with brackets is the body
+    body = "Chelsea win the cup\n\n(Reuters) Chelsea beat Liverpool 3-2 in the final on Sunday.\n"
+    assert parse(body).dek is None
+
+
 @pytest.mark.parametrize(
     ("opening", "dateline", "place", "agency", "date_text"),
     [

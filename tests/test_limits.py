@@ -78,10 +78,10 @@ def test_mmr_past_its_work_budget_ranks_the_rest_by_adjusted_score(monkeypatch) 
     exact = ranker.mmr(scores, similarity, 600, 0.5)
     monkeypatch.setattr(ranker, "_MMR_WORK", 1)  # only the _MMR_MIN_EXACT picks are exact
     bounded = ranker.mmr(scores, similarity, 600, 0.5)
-    assert sorted(index for index, _, _ in bounded) == list(range(600))
+    assert sorted(pick.index for pick in bounded) == list(range(600))
     head = ranker._MMR_MIN_EXACT
     assert bounded[:head] == exact[:head]
-    tail = [score for _, score, _ in bounded[head:]]
+    tail = [pick.score for pick in bounded[head:]]
     assert tail == sorted(tail, reverse=True)
 
 

@@ -37,6 +37,16 @@ def split(text: str) -> list[str]:
         ("It was 5 p.m. The crowd left.", ["It was 5 p.m.", "The crowd left."]),
         # initials
         ("Author J.K. Rowling spoke. She left.", ["Author J.K. Rowling spoke.", "She left."]),
+        # a quoted question or exclamation that the sentence goes on from
+        (
+            '"Why close the only bridge?" asked Ann Lee. "Enough!" he shouted. "Why?" Nobody knew.',
+            [
+                '"Why close the only bridge?" asked Ann Lee.',
+                '"Enough!" he shouted.',
+                '"Why?"',
+                "Nobody knew.",
+            ],
+        ),
         (
             "President George W. Bush spoke. He left.",
             ["President George W. Bush spoke.", "He left."],

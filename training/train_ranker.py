@@ -51,6 +51,8 @@ class Article:
             self.x = None
             return
         self.x, self.similarity = ranker.features(self.document)
+        skip = frozenset(self.document.boilerplate_sentences())
+        self.leaning, self.lead = ranker.standalone_plan(self.document, skip)
         self.label = self._membership() if extractive else self._oracle()
 
     def _membership(self) -> np.ndarray:
@@ -116,8 +118,15 @@ def fit(articles: list[Article]) -> tuple[np.ndarray, float]:
 
 def select(article: Article, scores: np.ndarray, redundancy: float) -> list[int]:
     """The sentences brief.summary.ranker.rank would pick, on precomputed scores."""
-    picks = ranker.mmr(scores, article.similarity, article.length, redundancy)
-    return sorted(index for index, _, _ in picks)
+    picks = ranker.mmr(
+        scores,
+        article.similarity,
+        article.length,
+        redundancy,
+        leaning=article.leaning,
+        first=article.lead,
+    )
+    return sorted(pick.index for pick in picks)
 
 
 def rouge(articles: list[Article], pick) -> dict[str, float]:

@@ -172,6 +172,8 @@ _MAX_TITLE_WORDS = 30
 # dump) has few "words" but is body text.
 _MAX_TITLE_CHARS = 300
 _MAX_DEK_WORDS = 60
+_CASE_SAMPLE = 5000  # characters read to tell whether the text is cased
+_PARENTHESISED = re.compile(r"[(\[][^()\[\]]+[)\]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +229,12 @@ class Document:
     publisher: str | None = None
     # Text that is not story text (credits, promos, sign-offs...): never a key sentence.
     boilerplate: list[Boilerplate] = field(default_factory=list)
+
+    def is_cased(self) -> bool:
+        """Whether the text uses capitals: some corpora are lower-cased, and in them capitals and
+        lowercase openings say nothing about names or sentence starts."""
+        head = self.text[:_CASE_SAMPLE]
+        return head != head.lower()
 
     def paragraph_sentences(self, paragraph: Paragraph) -> list[Sentence]:
         return self.sentences[paragraph.first : paragraph.last]
@@ -369,7 +377,9 @@ def _take_dek(document: Document, queue: list[Line], position: int, block_of: di
     before_dateline = (
         block_size == 1 and following is not None and _dateline_match(following.text) is not None
     )
-    if (same_block and _dateline_match(candidate.text) is None) or before_dateline:
+    # "(after extra-time - score at 90 mins 1-1)" alone under a headline: a note on the story.
+    note = block_size == 1 and _PARENTHESISED.fullmatch(candidate.text) is not None
+    if (same_block and _dateline_match(candidate.text) is None) or before_dateline or note:
         document.dek = candidate
         return position + 1
     return position

@@ -29,6 +29,9 @@ _WINDOW = 20_000
 _INITIALS_END = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,3})$")
 # a span ending in any dotted token ("R.E.M.", "a.m.", "Inc.")
 _DOTTED_END = re.compile(r"(?<![\w.])(?:\w+\.)+$")
+# a span ending in a quoted question or exclamation ('"Why close it?"'), which a lower-case word
+# goes on ('asked Ann Lee.'): the quotation is the sentence's first part
+_QUOTED_QUESTION_END = re.compile(r"[?!][\"'”’]+$")
 # the start of the next span: optional opening quotes or brackets, then its first letter
 _NEXT_START = re.compile(r"""["'“‘(\[]*(\w)""")
 
@@ -109,7 +112,8 @@ def _trim(chunk: str, start: int, end: int, offset: int) -> tuple[int, int]:
 
 
 def _mend(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join spans that Punkt split after initials ("J.K. | Rowling") or before a lower-case word."""
+    """Join spans that Punkt split after initials ("J.K. | Rowling") or before a lower-case word
+    (after a dotted token, or after a quoted question: '"Why?" | asked Ann Lee.')."""
     if len(spans) < 2:
         return spans
     abbreviations = _tokenizer()._params.abbrev_types
@@ -126,6 +130,13 @@ def _mend(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _splits_a_sentence(previous: str, next_letter: str, abbreviations: set[str]) -> bool:
     if next_letter.islower() and _DOTTED_END.search(previous):
+        return True
+    # In lower-cased text every sentence starts lower-case: only cased text says "goes on".
+    if (
+        next_letter.islower()
+        and _QUOTED_QUESTION_END.search(previous)
+        and previous != previous.lower()
+    ):
         return True
     initials = _INITIALS_END.search(previous)
     return bool(initials) and initials.group(1)[:-1].lower() not in abbreviations

@@ -135,7 +135,7 @@ def rank(
     excluded = _boilerplate(document)
     wanted = min(len(document.sentences), count + len(excluded))
     if algorithm == "news":
-        ranked = _news(document, wanted, share)
+        ranked = _news(document, wanted, share, frozenset(excluded))
     else:
         ratings = (
             _lead_ratings(document) if algorithm == "lead" else _sumy_ratings(document, algorithm)
@@ -178,12 +178,14 @@ def check_length(document: Document, algorithm: str, where: str = "article") -> 
         )
 
 
-def _news(document: Document, count: int, share: float | None) -> list[Selection]:
+def _news(
+    document: Document, count: int, share: float | None, skip: frozenset[int]
+) -> list[Selection]:
     from .ranker import rank as news_rank
 
     return [
         Selection(document.sentences[pick.index], pick.score, pick.components, position)
-        for position, pick in enumerate(news_rank(document, count, share), 1)
+        for position, pick in enumerate(news_rank(document, count, share, skip), 1)
     ]
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..document.tokens import words
 from ..loading import load_once, read_model_text
+from .standalone import reliances
 
 # Position buckets: the learned position prior has one weight per bucket.
 _POSITION_BUCKETS = ((0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 6), (7, 9), (10, 14), (15, 10**9))
@@ -87,6 +88,10 @@ _MAX_PAIRWISE_CELLS = 4_000_000
 # article asked for many sentences, the rest are ordered by their score less the penalty reached.
 _MMR_WORK = 50_000_000
 _MMR_MIN_EXACT = 10  # picks that are always exact, however long the article
+# Taken off the score of a sentence that leans on the one before it (``standalone``) until that one
+# is picked: larger than any score difference, so a fit sentence is always preferred.
+LEANING_PENALTY = 10.0
+LEANING_AFTER_REFERENT = 1.0
 _NUMBER = re.compile(r"\d")
 _QUOTES = re.compile(r"[\"“”]|''|``")
 _DATE_WORDS = frozenset(
@@ -120,10 +125,14 @@ class Model:
     blend_from: float  # share of sentences asked for where digest weights start to count
     blend_to: float  # ...and where they alone count
 
+    def digest_part(self, share: float) -> float:
+        """How far asking for ``share`` of the sentences is a digest (1) rather than a brief (0)."""
+        span = self.blend_to - self.blend_from
+        return min(1.0, max(0.0, (share - self.blend_from) / span)) if span > 0 else 0.0
+
     def for_share(self, share: float) -> Weights:
         """Weights for selecting ``share`` of the article's sentences."""
-        span = self.blend_to - self.blend_from
-        alpha = min(1.0, max(0.0, (share - self.blend_from) / span)) if span > 0 else 0.0
+        alpha = self.digest_part(share)
         if alpha == 0.0:
             return self.highlights
         if alpha == 1.0:
@@ -330,8 +339,7 @@ class _Words:
 
 def _read_words(document: Document) -> _Words:
     title_terms = set(_terms(words(" ".join(x.text for x in (document.title, document.dek) if x))))
-    head = document.text[:5000]
-    mixed_case = head != head.lower()
+    mixed_case = document.is_cased()
     out = _Words()
     vocabulary, stem_vocabulary = out.vocabulary, out.stem_vocabulary
     for sentence in document.sentences:
@@ -457,56 +465,119 @@ class Pick:
     components: dict[str, float]
 
 
-def rank(document: Document, count: int, share: float | None = None) -> list[Pick]:
-    """The best ``count`` sentences by MMR, best first; ``share`` (of all sentences) picks weights."""
+def rank(
+    document: Document, count: int, share: float | None = None, skip: frozenset[int] = frozenset()
+) -> list[Pick]:
+    """The best ``count`` sentences by MMR, best first; ``share`` (of all sentences) picks weights.
+
+    In a brief, the lead (the first sentence not in ``skip`` that stands alone) is the first pick:
+    news puts the story there, and a reader expects it. A sentence that leans on the one before it
+    (``standalone``) is taken only after that one, or once no other sentence is left. A digest (a
+    large share) is read as a whole, in order, so these brief-only rules fade out with the blend
+    from highlights to digest weights: BBC's extractive digests keep such sentences."""
     import numpy as np
 
     n = len(document.sentences)
     if count <= 0 or n == 0:
         return []
-    weights = model().for_share(count / n if share is None else share)
+    share = count / n if share is None else share
+    weights = model().for_share(share)
+    brief_part = 1.0 - model().digest_part(share)
     matrix, similarity = features(document)
     vector = np.array([weights.weights.get(name, 0.0) for name in FEATURES])
     contributions = matrix
     contributions *= vector  # in place: a long article's matrix is not copied
     scores = contributions.sum(axis=1) + weights.bias
-    picks = mmr(scores, similarity, count, weights.redundancy)
-    grouped = contributions[[best for best, _, _ in picks]] @ _component_matrix()
+    leaning, first = standalone_plan(document, skip)
+    picks = mmr(
+        scores,
+        similarity,
+        count,
+        weights.redundancy,
+        leaning=leaning * brief_part,
+        first=first if brief_part > 0 else None,
+    )
+    grouped = contributions[[pick.index for pick in picks]] @ _component_matrix()
     return [
-        Pick(best, score, _components(parts, weights.bias, penalty))
-        for (best, score, penalty), parts in zip(picks, grouped, strict=True)
+        Pick(pick.index, pick.score, _components(parts, weights.bias, pick))
+        for pick, parts in zip(picks, grouped, strict=True)
     ]
 
 
+def standalone_plan(document: Document, skip: frozenset[int] = frozenset()):
+    """Which sentences lean on the one before them (a numpy bool array, ``standalone``), and the
+    lead: the first sentence that is neither skipped (boilerplate) nor leaning, if any."""
+    import numpy as np
+
+    leaning = np.zeros(len(document.sentences), dtype=bool)
+    leaning[list(reliances(document))] = True
+    lead = next(
+        (index for index, leans in enumerate(leaning) if not leans and index not in skip), None
+    )
+    return leaning, lead
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One MMR pick: the sentence, its adjusted score, and the penalties taken off it."""
+
+    index: int
+    score: float
+    redundancy: float
+    leaning: float
+
+
 def mmr(
-    scores, similarity: Similarity, count: int, redundancy: float
-) -> list[tuple[int, float, float]]:
-    """Maximal marginal relevance: ``count`` picks as (index, adjusted score, redundancy penalty),
-    each the best score less ``redundancy`` times its greatest similarity to the picks before it.
+    scores,
+    similarity: Similarity,
+    count: int,
+    redundancy: float,
+    *,
+    leaning=None,
+    first: int | None = None,
+) -> list[Choice]:
+    """Maximal marginal relevance: ``count`` picks, each the best score less ``redundancy`` times
+    its greatest similarity to the picks before it. ``first``, if given, is the first pick; a
+    sentence with a ``leaning`` weight loses that part of ``LEANING_PENALTY`` until the sentence
+    before it is picked, and that part of ``LEANING_AFTER_REFERENT`` after.
 
     Each pick costs a similarity row, so asking a very long article for most of its sentences would
     take quadratic time: past ``_MMR_WORK`` operations the remaining picks are taken in order of
-    their score less the penalty reached so far (at least ``_MMR_MIN_EXACT`` picks are exact)."""
+    their score less the penalties reached so far (at least ``_MMR_MIN_EXACT`` picks are exact)."""
     import numpy as np
 
     n = len(scores)
     count = min(count, n)
     exact = min(count, max(_MMR_MIN_EXACT, _MMR_WORK // max(1, n + similarity.row_cost())))
+    leans = np.zeros(n) if leaning is None else np.asarray(leaning, dtype=float)
+    unmet = leans * LEANING_PENALTY
     chosen: list[int] = []
     overlap = np.zeros(n)
     picks = []
+
+    def adjusted_scores():
+        adjusted = scores - redundancy * overlap - unmet
+        adjusted[chosen] = -np.inf
+        return adjusted
+
     for _ in range(exact):
-        adjusted = scores - redundancy * overlap
-        adjusted[chosen] = -np.inf
-        best = int(np.argmax(adjusted))
+        adjusted = adjusted_scores()
+        best = first if first is not None and not chosen else int(np.argmax(adjusted))
         chosen.append(best)
-        picks.append((best, float(adjusted[best]), float(redundancy * overlap[best])))
+        picks.append(
+            Choice(best, float(adjusted[best]), float(redundancy * overlap[best]), unmet[best])
+        )
         overlap = np.maximum(overlap, similarity.row(best))
+        if best + 1 < n:
+            # Its referent is now shown right before it.
+            unmet[best + 1] = leans[best + 1] * LEANING_AFTER_REFERENT
     if exact < count:
-        adjusted = scores - redundancy * overlap
-        adjusted[chosen] = -np.inf
+        adjusted = adjusted_scores()
         order = np.lexsort((np.arange(n), -adjusted))[: count - exact]  # best first, ties by index
-        picks += [(int(i), float(adjusted[i]), float(redundancy * overlap[i])) for i in order]
+        picks += [
+            Choice(int(i), float(adjusted[i]), float(redundancy * overlap[i]), unmet[i])
+            for i in order
+        ]
     return picks
 
 
@@ -522,9 +593,11 @@ def _component_matrix():
     return matrix
 
 
-def _components(parts, bias: float, penalty: float) -> dict[str, float]:
+def _components(parts, bias: float, choice: Choice) -> dict[str, float]:
     """A pick's score by --explain component, from its per-component sums ``parts``."""
     grouped = dict(zip(_COMPONENTS, (float(v) for v in parts), strict=True))
     grouped["bias"] = bias
-    grouped["redundancy"] = -float(penalty)
+    grouped["redundancy"] = -choice.redundancy
+    if choice.leaning:
+        grouped["standalone"] = -float(choice.leaning)
     return {name: round(value, 4) for name, value in grouped.items()}
