@@ -51,8 +51,12 @@ class Article:
             self.x = None
             return
         self.x, self.similarity = ranker.features(self.document)
-        skip = frozenset(self.document.boilerplate_sentences())
-        self.leaning, self.lead = ranker.standalone_plan(self.document, skip)
+        # A brief's standalone rules (the lead first, leaning sentences after their referent), as
+        # ranker.rank applies them; a digest, as BBC's references are, has none.
+        self.leaning, self.lead = None, None
+        if not extractive:
+            skip = frozenset(self.document.boilerplate_sentences())
+            self.leaning, self.lead = ranker.standalone_plan(self.document, skip)
         self.label = self._membership() if extractive else self._oracle()
 
     def _membership(self) -> np.ndarray:

@@ -90,7 +90,7 @@ _NOT_NOUNS = frozenset(
 )
 _QUESTION_END = re.compile(r"\?[\s)\]]*$")
 _MIN_WORDS = 4  # fewer words than this make no statement a brief can show
-# "this/these/those" pointing back, near the start of a sentence; later they often point within it.
+# "these/those" pointing back, near the start of a sentence; later they often point within it.
 _DETERMINER_REACH = 8
 # A quotation with this share of its words outside the marks, and no speaker, is still prose that
 # quotes a phrase ("'We're winning' is a phrase I've heard a lot"), not a fragment of a speech.
@@ -221,7 +221,7 @@ def _opening_reliance(text: str, seen: _Seen, cased: bool) -> str | None:
     if stripped.startswith(("...", "…")):
         return FRAGMENT
     tokens = _WORD.findall(stripped)
-    if sum(1 for token in tokens if token[0].isalnum()) < _MIN_WORDS:
+    if not tokens or sum(1 for token in tokens if token[0].isalnum()) < _MIN_WORDS:
         return FRAGMENT  # "No.", "He was.": not a statement a brief can show
     first = tokens[0]
     if cased and first[0].islower() and not (len(first) > 1 and first[1].isupper()):
@@ -283,16 +283,16 @@ def _source_described(tokens: list[str]) -> bool:
 
 
 def _pointing_determiner(text: str) -> str | None:
-    """ "these colleges", "those feelers", "this plan" near the start: a thing the sentence does not
-    name, pointed at as already known (later in a sentence they point within it)."""
+    """ "these colleges", "those feelers" near the start: things the sentence does not name, pointed
+    at as already known (later in a sentence they point within it). "this" + noun is as often the
+    writer's own here and now ("this season", "this country"); at the very start it is caught by
+    ``_opening_reliance``."""
     words = [_folded(token) for token in _WORD.findall(text)[: _DETERMINER_REACH + 1]]
     for number, word in enumerate(words[:-1]):
         following = words[number + 1]
         if not following.isalpha() or following in _TIME_NOUNS:
             continue
         if word in ("these", "those") and following not in _NOT_NOUNS:
-            return DANGLING
-        if word == "this" and following not in _AUXILIARIES:
             return DANGLING
     return None
 
