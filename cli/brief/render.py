@@ -140,6 +140,7 @@ def timeline_rows(data: dict[str, Any]) -> tuple[list[TimelineRow], list[Timelin
     part ("a Tuesday") in text order; durations then recurrences in text order. Vague references
     (PRESENT_REF and the like) are left out."""
     rows: dict[tuple[str, ...], TimelineRow] = {}
+    key: tuple[str, ...]
     spans: dict[tuple[str, ...], Any] = {}
     seen_ranges: set[int] = set()
     for mention in sorted(data["dates"], key=lambda d: d["start"]):
@@ -475,7 +476,7 @@ def _timeline_tables(data: dict[str, Any], title: str, quote) -> list:
     from rich.table import Table
 
     dates, durations = timeline_rows(data)
-    tables = []
+    tables: list[Any] = []
     # The second table follows the first under its title; its first column names it.
     for rows, column in ((dates, "When"), (durations, DURATIONS_HEADING)):
         if not rows:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 __all__ = ["calendar_span", "label", "range_label"]
 
@@ -52,6 +53,9 @@ _UNITS = {
     "DE": ("decade", "decades"),
     "CE": ("century", "centuries"),
     "ML": ("millennium", "millennia"),
+    "E": ("decade", "decades"),  # E, C and L: the older TimeML letters for DE, CE and ML
+    "C": ("century", "centuries"),
+    "L": ("millennium", "millennia"),
     "WE": ("weekend", "weekends"),
     "Q": ("quarter", "quarters"),
     "H": ("hour", "hours"),
@@ -59,21 +63,24 @@ _UNITS = {
     "S": ("second", "seconds"),
 }
 _DURATION_RE = re.compile(
-    r"P(?P<date>(?:(?:\d+(?:\.\d+)?|X)(?:DE|CE|ML|WE|Y|M|W|D|Q|X))*)"
+    r"P(?P<date>(?:(?:\d+(?:\.\d+)?|X)(?:DE|CE|ML|WE|Y|M|W|D|Q|X|E|C|L))*)"
     r"(?:T(?P<time>(?:(?:\d+(?:\.\d+)?|X)[HMS])+))?"
 )
-_PART_RE = re.compile(r"(\d+(?:\.\d+)?|X)(DE|CE|ML|WE|Y|M|W|D|Q|X|H|S)")
+_PART_RE = re.compile(r"(\d+(?:\.\d+)?|X)(DE|CE|ML|WE|Y|M|W|D|Q|X|H|S|E|C|L)")
 
 _TIME_RE = re.compile(
     r"T(?:(?P<h>\d\d)(?::(?P<m>\d\d)(?::(?P<s>\d\d(?:\.\d+)?))?)?|(?P<part>MO|AF|EV|NI|MI|DT))"
     r"(?P<zone>Z|[+-]\d\d(?::?\d\d)?)?"
 )
 _DATE_RES = (
-    ("day", re.compile(r"(?P<y>\d{4}|XXXX)-(?P<mo>\d\d|XX)-(?P<d>\d\d|XX)")),
-    ("weekday", re.compile(r"(?P<y>\d{4}|XXXX)-W(?P<w>\d\d|XX)-(?P<wd>[1-7])")),
-    ("weekend", re.compile(r"(?P<y>\d{4}|XXXX)-W(?P<w>\d\d|XX)-WE")),
-    ("week", re.compile(r"(?P<y>\d{4}|XXXX)-W(?P<w>\d\d|XX)")),
-    ("month", re.compile(r"(?P<y>\d{4}|XXXX)-(?P<mo>\d\d|XX)")),
+    (
+        "day",
+        re.compile(r"(?P<y>\d{4}|XXXX)-(?P<mo>0[1-9]|1[0-2]|XX)-(?P<d>0[1-9]|[12]\d|3[01]|XX)"),
+    ),
+    ("weekday", re.compile(r"(?P<y>\d{4}|XXXX)-W(?P<w>\d\d?|XX)-(?P<wd>[1-7])")),
+    ("weekend", re.compile(r"(?P<y>\d{4}|XXXX)-W(?P<w>\d\d?|XX)-WE")),
+    ("week", re.compile(r"(?P<y>\d{4}|XXXX)-W(?P<w>\d\d?|XX)")),
+    ("month", re.compile(r"(?P<y>\d{4}|XXXX)-(?P<mo>0[1-9]|1[0-2]|XX)")),
     ("season", re.compile(r"(?P<y>\d{4}|XXXX)-(?P<season>SP|SU|FA|WI)")),
     ("quarter", re.compile(r"(?P<y>\d{4}|XXXX)-Q(?P<q>[1-4X])")),
     ("half", re.compile(r"(?P<y>\d{4}|XXXX)-H(?P<h>[12X])")),
@@ -84,18 +91,30 @@ _DATE_RES = (
 
 
 def label(type_: str, value: str) -> str:
-    """``value`` (a TIMEX3 value of type ``type_``: DATE, TIME, DURATION or SET) for a reader."""
+    """``value`` (a TIMEX3 value of type ``type_``: DATE, TIME, DURATION or SET) for a reader. A
+    value that does not fit its type (a DURATION "1997", a DATE "P1W", as hand annotation has them)
+    is read as what it looks like."""
     if value in REFERENCES:
         return REFERENCES[value]
-    try:
-        if type_ == "DURATION":
-            written = _duration(value)
-            return f"for {written}" if written else FALLBACK[type_]
-        if type_ == "SET":
-            return _set(value) or FALLBACK[type_]
-        return _point(value) or FALLBACK.get(type_, "a date")
-    except (ValueError, OverflowError):  # a date off the calendar (week 54, 30 Feb): no label
-        return FALLBACK.get(type_, "a date")
+    readers = [_as_set] if type_ == "SET" else []
+    readers += [_as_duration, _point] if type_ == "DURATION" else [_point, _as_duration]
+    for read in readers:
+        try:
+            written = read(value)
+        except (ValueError, OverflowError):  # a date off the calendar (week 54, 30 Feb)
+            written = None
+        if written:
+            return written
+    return FALLBACK.get(type_, "a date")
+
+
+def _as_duration(value: str) -> str | None:
+    written = _duration(value)
+    return f"for {written}" if written else None
+
+
+def _as_set(value: str) -> str | None:
+    return _set(value)
 
 
 def range_label(first: str, last: str, joiner: str = "range") -> str:
@@ -109,7 +128,9 @@ def range_label(first: str, last: str, joiner: str = "range") -> str:
     return f"{label('DATE', first)}{_spaced(link)}{label('DATE', last)}"
 
 
-def _short_range(a: tuple[str, dict], b: tuple[str, dict], link: str) -> str | None:
+def _short_range(
+    a: tuple[str, dict[str, Any]], b: tuple[str, dict[str, Any]], link: str
+) -> str | None:
     """The shortest form of two dates of one kind, where there is one: "Mar–May 2021"."""
     kind, p, q = a[0], a[1], b[1]
     if p["time"] or q["time"]:
@@ -163,7 +184,7 @@ def calendar_span(value: str) -> tuple[dt.datetime, dt.datetime] | None:
 # -- points on the calendar -----------------------------------------------------------------------
 
 
-def _parse_point(value: str) -> tuple[str, dict] | None:
+def _parse_point(value: str) -> tuple[str, dict[str, Any]] | None:
     """(kind, parts) of a DATE or TIME value: kind "day", "week", "month", ...; parts the regex
     groups plus ``time`` (the groups of a time of day, or None)."""
     date_part, sep, time_part = value.partition("T")
@@ -176,7 +197,8 @@ def _parse_point(value: str) -> tuple[str, dict] | None:
     for kind, pattern in _DATE_RES:
         found = pattern.fullmatch(date_part)
         if found:
-            return kind, {**found.groupdict(), "time": time}
+            parts: dict[str, Any] = {**found.groupdict(), "time": time}
+            return kind, parts
     return None
 
 
@@ -191,8 +213,9 @@ def _point(value: str) -> str | None:
     return _date(kind, parts)
 
 
-def _date(kind: str, p: dict) -> str | None:
-    year, known_year = p.get("y"), p.get("y") not in (None, "XXXX")
+def _date(kind: str, p: dict[str, Any]) -> str | None:
+    year: str = p.get("y") or ""  # decades and centuries have none
+    known_year = year not in ("", "XXXX")
     if kind == "day":
         return _day(p)
     if kind == "weekday":
@@ -241,7 +264,7 @@ def _date(kind: str, p: dict) -> str | None:
     return None
 
 
-def _day(p: dict) -> str:
+def _day(p: dict[str, Any]) -> str:
     year, month, day = p["y"], p["mo"], p["d"]
     if month == "XX":
         if year == "XXXX":
@@ -254,7 +277,7 @@ def _day(p: dict) -> str:
     return _day_of(dt.date(int(year), int(month), int(day)))
 
 
-def _with_time(kind: str, p: dict, time: dict) -> str | None:
+def _with_time(kind: str, p: dict[str, Any], time: dict[str, Any]) -> str | None:
     if kind not in ("day", "weekday"):
         return None
     if kind == "day" and p["mo"] == "XX" == p["d"] and p["y"] == "XXXX":
@@ -274,7 +297,7 @@ def _with_time(kind: str, p: dict, time: dict) -> str | None:
     return f"{clock} on {day}" if day.startswith("a ") else f"{clock} {day}"
 
 
-def _clock(time: dict) -> str:
+def _clock(time: dict[str, Any]) -> str:
     """ "3 p.m.", "3:30 p.m.", "noon", "midnight", with a zone when the value has one."""
     hour, minute = int(time["h"]), int(time["m"] or 0)
     seconds = time["s"]
@@ -295,7 +318,7 @@ def _clock(time: dict) -> str:
     return text
 
 
-def _date_span(kind: str, p: dict) -> tuple[dt.date, dt.date]:
+def _date_span(kind: str, p: dict[str, Any]) -> tuple[dt.date, dt.date]:
     """First and last day of a resolved point (no X in it)."""
     if kind == "day":
         day = dt.date(int(p["y"]), int(p["mo"]), int(p["d"]))
@@ -308,7 +331,7 @@ def _date_span(kind: str, p: dict) -> tuple[dt.date, dt.date]:
         return (
             monday + dt.timedelta(days=5) if kind == "weekend" else monday
         ), monday + dt.timedelta(days=6)
-    year = int(p["y"]) if p.get("y") else None
+    year = int(p.get("y") or 0)  # decades and centuries have none
     if kind == "month":
         return _months(year, int(p["mo"]), int(p["mo"]))
     if kind == "season":
@@ -329,10 +352,9 @@ def _date_span(kind: str, p: dict) -> tuple[dt.date, dt.date]:
     return dt.date(max(start, 1), 1, 1), dt.date(start + 99, 12, 31)
 
 
-def _months(year: int | None, first: int, last: int) -> tuple[dt.date, dt.date]:
+def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     """First day of month ``first`` to last day of month ``last`` of ``year`` (months past 12 run
     into the next year, as winter does)."""
-    assert year is not None
     begin = dt.date(year + (first - 1) // 12, (first - 1) % 12 + 1, 1)
     after = dt.date(year + last // 12, last % 12 + 1, 1)
     return begin, after - dt.timedelta(days=1)
@@ -410,6 +432,8 @@ def _set(value: str) -> str | None:
         what = "day" if kind == "day" else "month"
     elif kind == "season":
         what = SEASON_NAMES[p["season"]]
+    elif kind == "year":
+        what = "year"  # XXXX: "annually"
     elif kind == "quarter" and p["q"] != "X":
         what = f"{_ordinal(int(p['q']))} quarter"
     elif kind == "day" and p["mo"] != "XX" and p["d"] != "XX":
@@ -443,7 +467,7 @@ def _day_month_year(day: dt.date) -> str:
     return f"{day.day} {MONTH_ABBR[day.month - 1]} {day.year}"
 
 
-def _day_pair(a: dict, b: dict, link: str) -> str:
+def _day_pair(a: dict[str, Any], b: dict[str, Any], link: str) -> str:
     """Two days from parsed parts, shortest form: "3–7 Mar 2022", "9 and 10 Nov, year unknown"."""
     if a["y"] == b["y"] == "XXXX" and "X" not in a["mo"] + a["d"] + b["mo"] + b["d"]:
         if a["mo"] == b["mo"]:

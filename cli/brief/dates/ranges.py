@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from ..briefing import DateMention, DateRange
 from .labels import calendar_span, label, range_label
@@ -62,7 +63,7 @@ class Joined:
     end: int
     first: str
     last: str
-    kind: str
+    kind: Literal["range", "pair"]
     members: tuple[int, ...]
 
 
@@ -143,7 +144,9 @@ def _day_before(text: str, mentions: Sequence[DateMention], i: int) -> Joined | 
     opener, start = _opener(text, found.start())
     if _moved(text, opener, start):
         return None
-    kind = "pair" if _is_and(found["link"]) and opener != "between" else "range"
+    kind: Literal["range", "pair"] = (
+        "pair" if _is_and(found["link"]) and opener != "between" else "range"
+    )
     return Joined(found.start(), b.end, f"{year}-{month}-{first:02d}", b.value, kind, (i,))
 
 
@@ -165,14 +168,24 @@ def _day_after(
     opener, start = _opener(text, a.start)
     if _moved(text, opener, start):
         return None
-    kind = "pair" if _is_and(found["link"]) and opener != "between" else "range"
-    start, end, members = a.start, found.end(), (i,)
-    if following is not None:  # "Nov. 9 and 10, 2021": the year said after both days
-        year_mention = mentions[following]
-        gap = text[end : year_mention.start]
-        if gap.strip() in (",", "") and len(gap) <= 2 and year_mention.value == year:
-            end, members = year_mention.end, (i, following)
-    return Joined(start, end, a.value, f"{year}-{month}-{last:02d}", kind, members)
+    kind: Literal["range", "pair"] = (
+        "pair" if _is_and(found["link"]) and opener != "between" else "range"
+    )
+    start, end = a.start, found.end()
+    members: tuple[int, ...] = (i,)
+    if following is not None and _year_after(text, end, mentions[following]):
+        # "Nov. 9 and 10, 2020": the year said after both days is theirs
+        year, end, members = mentions[following].value, mentions[following].end, (i, following)
+    first_value = f"{year}-{month}-{first:02d}"
+    return Joined(start, end, first_value, f"{year}-{month}-{last:02d}", kind, members)
+
+
+def _year_after(text: str, end: int, mention: DateMention) -> bool:
+    """Whether ``mention`` is a year right after a pair of days (", 2020"), dating both days."""
+    if mention.type != "DATE" or not re.fullmatch(r"\d{4}", mention.value):
+        return False
+    gap = text[end : mention.start]
+    return gap.strip() in (",", "") and len(gap) <= 2
 
 
 def _day_parts(mention: DateMention) -> tuple[str, str, int] | None:
