@@ -206,9 +206,12 @@ def _quoted_lines(text: str, dates: list[DateMention]) -> QuotedLines:
     lines = {}
     for mention in dates:
         if mention.sentence_index is None:
-            start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - QUOTED_LINE_CHARS)
-            end = text.find("\n", mention.end)
-            end = min(len(text) if end < 0 else end, mention.end + QUOTED_LINE_CHARS)
+            # Searches bounded to the quote's reach: a long text with no line break stays linear.
+            reach = max(0, mention.start - QUOTED_LINE_CHARS)
+            start = max(text.rfind("\n", reach, mention.start) + 1, reach)
+            limit = min(len(text), mention.end + QUOTED_LINE_CHARS)
+            end = text.find("\n", mention.end, limit)
+            end = limit if end < 0 else end
             line = text[start:end]
             lines[mention.start] = (start + len(line) - len(line.lstrip()), line.strip())
     return lines
