@@ -53,7 +53,7 @@ def test_piped_output_is_plain_text() -> None:
     out = result.stdout.decode()
     assert result.returncode == 0
     assert out.startswith("Russia's Lavrov says Moscow will close NATO mission")
-    assert "Reuters · 2021-10-19" in out and "Key sentences" in out
+    assert "Reuters · Tue 19 Oct 2021" in out and "Key sentences" in out
     assert "\x1b[" not in out
 
 
@@ -230,18 +230,20 @@ def test_dates_command_resolves_against_the_given_date() -> None:
     month = {d["text"]: d["value"] for d in later["dates"]}
     assert month["next month"] == "2022-04"
     tsv = run_brief("dates", WIRE, "-f", "tsv").stdout.decode().splitlines()
-    assert tsv[0].split("\t") == ["value", "type", "text", "start", "end", "sentence_index"]
+    assert tsv[0].split("\t") == [
+        *("value", "type", "text", "start", "end", "sentence_index", "label")
+    ]
     assert len(tsv) == len(own["dates"]) + 1
     jsonl = run_brief("dates", WIRE, "-f", "jsonl").stdout.decode().splitlines()
     assert [json.loads(line)["value"] for line in jsonl] == values
     table = run_brief("dates", WIRE, "-f", "table", env={"COLUMNS": "140"}).stdout.decode()
-    assert "reference date 2021-10-19" in table
+    assert "reference date Tue 19 Oct 2021" in table
 
 
 def test_summarize_shows_entities_and_timeline() -> None:
     out = run_brief("summarize", WIRE).stdout.decode()
     assert "People" in out and "Sergei Lavrov" in out and "Timeline" in out
-    assert "2021-10-18" in out  # "on Monday", before the Tuesday the story was published
+    assert "Mon 18 Oct 2021" in out  # "on Monday", before the Tuesday the story was published
 
 
 def test_summarize_timeline_quotes_each_dates_sentence() -> None:
@@ -249,12 +251,13 @@ def test_summarize_timeline_quotes_each_dates_sentence() -> None:
     text = run_brief("summarize", WIRE).stdout.decode()
     timeline = text.split("\nTimeline\n", 1)[1].splitlines()
     summer = next(d for d in brief["dates"] if d["text"] == "the summer")
-    row = timeline.index(f"  {summer['value']:<16} the summer")
-    sentence = timeline[row + 1].strip()
-    assert sentence == "Those calls were quietly cancelled in the summer, the sources told Reuters."
-    assert sentence in brief["text"]
+    assert summer["label"] == "summer 2021"
+    row = next(line for line in timeline if line.startswith("  summer 2021 "))
+    said, _, sentence = row.partition(" — ")
+    assert said.split() == ["summer", "2021", "the", "summer"]
+    assert "quietly cancelled in the summer" in sentence and sentence.strip("…") in brief["text"]
     markdown = run_brief("summarize", WIRE, "-f", "markdown").stdout.decode()
-    assert "| 2021-SU | the summer | DATE | Those calls were quietly cancelled" in markdown
+    assert "| summer 2021 | the summer | Those calls were quietly cancelled" in markdown
 
 
 def test_snippet_cuts_long_sentences_around_the_mention_at_word_boundaries() -> None:

@@ -389,6 +389,8 @@ def test_sentence_index_and_dict() -> None:
         "relative",
         "anchor",
         "sentence_index",
+        "label",  # "" here: the pipeline labels mentions (dates.ranges.describe)
+        "range",
     }
     assert all(m.sentence_index is None for m in tag(text))
 

@@ -39,7 +39,8 @@ Algorithm = Literal[
     "reduction",
 ]
 
-SCHEMA_VERSION = "1.2"  # 1.1 added source.format, source.url and text; 1.2 language, warnings
+# 1.1 added source.format, source.url and text; 1.2 language, warnings; 1.3 dates[].label, .range
+SCHEMA_VERSION = "1.3"
 WORDS_PER_MINUTE = 230  # a common figure for adults reading news prose on screen
 
 
@@ -162,9 +163,37 @@ class Entity:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """Dates the text joins into one ("3-7 March", "Nov. 9 and 10", "from 2001 to 2004"):
+    ``text == source[start:end]``; ``first`` and ``last`` the TIMEX3 values of its ends; ``kind``
+    "range" for a stretch of time, "pair" for two days said together; ``label`` for people."""
+
+    text: str
+    start: int
+    end: int
+    first: str
+    last: str
+    kind: Literal["range", "pair"]
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "first": self.first,
+            "last": self.last,
+            "kind": self.kind,
+            "label": self.label,
+        }
+
+
 @dataclass(slots=True)
 class DateMention:
-    """One temporal expression: ``text == source[start:end]`` and its TIMEX3 reading."""
+    """One temporal expression: ``text == source[start:end]``, its TIMEX3 reading, the reading
+    written for people (``label``: "Tue 19 Oct 2021", "for 20 years") and the range the text makes
+    of it with a date beside it, if any."""
 
     text: str
     start: int
@@ -177,6 +206,8 @@ class DateMention:
     relative: bool  # resolved against something (the published date or another mention)
     anchor: DateAnchor
     sentence_index: int | None
+    label: str = ""  # set by ``dates.ranges.describe``, as the pipeline does for every mention
+    range: DateRange | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -189,12 +220,17 @@ class DateMention:
             "relative": self.relative,
             "anchor": self.anchor,
             "sentence_index": self.sentence_index,
+            "label": self.label,
+            "range": self.range.to_dict() if self.range else None,
         }
 
 
 # sentence_index -> (start offset, text) of a sentence a date mention sits in: the timeline of the
 # human views quotes it. The JSON gives each mention's sentence index and offsets, not the sentence.
 QuotedSentences = Mapping[int, tuple[int, str]]
+# start offset of a date mention in no sentence (a headline, a link line) -> (start offset, text) of
+# the line around it, which the human timelines quote instead.
+QuotedLines = Mapping[int, tuple[int, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +260,8 @@ class Brief:
     warnings: list[str] = field(default_factory=list)
     # The sentences that ``dates`` sit in, for the timeline of the human views; not in the JSON.
     quoted_sentences: QuotedSentences = field(default_factory=dict, repr=False)
+    # The lines around dates that sit in no sentence, for the same timeline; not in the JSON.
+    quoted_lines: QuotedLines = field(default_factory=dict, repr=False)
 
     @property
     def reading_time_minutes(self) -> int:

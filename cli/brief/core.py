@@ -22,6 +22,7 @@ from .briefing import (
     DateMention,
     Entity,
     KeySentence,
+    QuotedLines,
     QuotedSentences,
     SourceInfo,
 )
@@ -101,6 +102,7 @@ def brief_source(source: Source, options: Options) -> Brief:
         language=language,
         warnings=[*source.warnings, *([NOT_ENGLISH_WARNING] if language == UNDETERMINED else [])],
         quoted_sentences=_quoted_sentences(document, dates),
+        quoted_lines=_quoted_lines(document.text, dates),
     )
 
 
@@ -166,13 +168,15 @@ def find_entities(document: documents.Document) -> list[Entity]:
 def find_dates(document: documents.Document, published: date | None) -> list[DateMention]:
     """Date expressions of the body, resolved against ``published`` (``brief.dates``)."""
     from .dates import extract_dates
+    from .dates.ranges import describe
 
     mentions = extract_dates(
         document.text, published, [(s.start, s.end) for s in document.sentences]
     )
     # The metadata line and date stamps state the publication date itself; not events of the story.
     labels = [*([document.metadata] if document.metadata else []), *document.stamps]
-    return [m for m in mentions if not any(x.start <= m.start and m.end <= x.end for x in labels)]
+    kept = [m for m in mentions if not any(x.start <= m.start and m.end <= x.end for x in labels)]
+    return describe(document.text, kept)
 
 
 @load_once
@@ -190,6 +194,27 @@ def _quoted_sentences(document: documents.Document, dates: list[DateMention]) ->
     Only those sentences, so a long article's brief does not hold its whole text twice over."""
     found = {m.sentence_index for m in dates if m.sentence_index is not None}
     return {i: (document.sentences[i].start, document.sentences[i].text) for i in sorted(found)}
+
+
+QUOTED_LINE_CHARS = 300  # of a line quoted around a date outside any sentence, either side
+
+
+def _quoted_lines(text: str, dates: list[DateMention]) -> QuotedLines:
+    """Start and text of the line around each date that sits in no sentence (a headline, a heading,
+    a "Read more" link), keyed by the date's start offset: the human timelines quote it so that a
+    reader sees where the date comes from. At most ``QUOTED_LINE_CHARS`` either side of the date."""
+    lines = {}
+    for mention in dates:
+        if mention.sentence_index is None:
+            # Searches bounded to the quote's reach: a long text with no line break stays linear.
+            reach = max(0, mention.start - QUOTED_LINE_CHARS)
+            start = max(text.rfind("\n", reach, mention.start) + 1, reach)
+            limit = min(len(text), mention.end + QUOTED_LINE_CHARS)
+            end = text.find("\n", mention.end, limit)
+            end = limit if end < 0 else end
+            line = text[start:end]
+            lines[mention.start] = (start + len(line) - len(line.lstrip()), line.strip())
+    return lines
 
 
 def _key_sentence(selection: summary.Selection, explain: bool) -> KeySentence:

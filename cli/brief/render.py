@@ -2,10 +2,17 @@
 
 Every view takes a Brief and nothing else. Renderers read ``Brief.to_dict()``, the JSON contract, so
 every view shows what the JSON says and nothing a pipe would miss; the one addition is the sentence
-around each date of the timeline, which the Brief carries (``Brief.quoted_sentences``) beside the JSON's
-sentence index. So ``summarize`` and ``batch`` write the same Markdown for the same article.
+around each date of the timeline, which the Brief carries (``Brief.quoted_sentences``, and
+``quoted_lines`` for a date in a headline or a link line) beside the JSON's sentence index. So
+``summarize`` and ``batch`` write the same Markdown for the same article.
 Text, Markdown and JSON come back as strings; the Rich views print to the console they are given.
 Rich is imported only when such a view is asked for.
+
+The timeline of the human views is for a reader, not a TIMEX3 checker (``timeline_rows``): one row per
+date however often the article says it ("this week ×4"), dates on the calendar first in time order,
+then dates the article leaves open ("a Tuesday"), then durations and recurrences in a short section of
+their own; vague references ("now", "recently") are left out, ranges ("3–7 Mar 2022") kept whole, and
+every date written as people write it (the JSON's ``label``), never as a TIMEX3 code.
 
 Article text is a stranger's: human views show its control characters as visible escapes
 (``visible``), and the Rich view hands it to Rich as ``Text``, never as markup, so a "[the plan]" in
@@ -15,12 +22,18 @@ a quote prints as written. JSON keeps the text exactly.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
-from .briefing import Brief, QuotedSentences
+from .briefing import Brief, QuotedLines, QuotedSentences
+from .dates.labels import calendar_span
+from .dates.labels import label as date_label
 from .visible import visible
 
 SNIPPET_WIDTH = 90  # characters of a sentence shown around a date in the brief's timeline
+ROW_SNIPPET_WIDTH = 70  # the same, in the one-line rows of the text view's timeline
+LABEL_WIDTH = 24  # the text view's date column grows up to this many characters
+DURATIONS_HEADING = "How long, how often"
 
 ENTITY_GROUPS = (
     ("PER", "People"),
@@ -34,7 +47,7 @@ def render(brief: Brief, fmt: str) -> str:
     """The brief as a string in ``fmt`` (any format but ``rich``), ending with a newline; the text
     and Markdown timelines quote each date's sentence."""
     data = brief.to_dict()
-    sentences = brief.quoted_sentences
+    sentences = Quotes(brief.quoted_sentences, brief.quoted_lines)
     if fmt == "json":
         return _indented_json(data)
     if fmt == "jsonl":
@@ -55,7 +68,7 @@ def byline_facts(data: dict[str, Any]) -> list[str]:
     if data["publisher"]:
         facts.append(data["publisher"])
     if data["published"]:
-        facts.append(data["published"])
+        facts.append(date_label("DATE", data["published"]))
     if data.get("byline"):
         facts.append(data["byline"])
     if data["dateline"] and data["dateline"]["place"]:
@@ -75,19 +88,110 @@ def entity_groups(data: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]
 
 
 def timeline(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Date mentions sorted by resolved value (unresolved ones last), then by position."""
+    """Date mentions sorted by resolved value (unresolved ones last), then by position: the order
+    of ``brief dates`` listings for programs (the human views group them: ``timeline_rows``)."""
     return sorted(
         data["dates"], key=lambda d: (d["value"][:1].isdigit() is False, d["value"], d["start"])
     )
 
 
-def snippet(mention: dict[str, Any], sentences: QuotedSentences, width: int = SNIPPET_WIDTH) -> str:
-    """The sentence a mention sits in, cut to about ``width`` characters around the mention at word
-    boundaries ("…" marks a cut); empty when the sentence is not known."""
-    index = mention.get("sentence_index")
-    if index is None or index not in sentences:
+@dataclass(frozen=True, slots=True)
+class Quotes:
+    """What a timeline quotes around a date: its sentence, or the line around it when the date is
+    in no sentence (a headline, a heading, a link line)."""
+
+    sentences: QuotedSentences
+    lines: QuotedLines = field(default_factory=dict)
+
+    def around(self, mention: dict[str, Any]) -> tuple[int, str] | None:
+        """(start, text) of the sentence or line ``mention`` sits in; None when not known."""
+        index = mention.get("sentence_index")
+        if index is not None:
+            return self.sentences.get(index)
+        return self.lines.get(mention["start"])
+
+
+@dataclass(slots=True)
+class TimelineRow:
+    """One date of a human timeline: its label and every mention of it, in text order."""
+
+    label: str
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    phrases: dict[str, list[str]] = field(default_factory=dict)  # casefolded -> forms as written
+
+    def add(self, mention: dict[str, Any], phrase: str) -> None:
+        self.mentions.append(mention)
+        self.phrases.setdefault(" ".join(phrase.split()).casefold(), []).append(
+            " ".join(phrase.split())
+        )
+
+    def said_as(self) -> str:
+        """ "this week ×4; Tuesday": each phrase once, with how often the article says it."""
+        parts = []
+        for forms in self.phrases.values():
+            shown = min(forms, key=lambda form: form[:1].isupper())  # "this week" over "This week"
+            parts.append(f"{shown} ×{len(forms)}" if len(forms) > 1 else shown)
+        return "; ".join(parts)  # a phrase may hold a comma: "Tuesday, Oct. 19"
+
+
+def timeline_rows(data: dict[str, Any]) -> tuple[list[TimelineRow], list[TimelineRow]]:
+    """The human timeline of a brief's dict: (dates, durations and recurrences). One row per date
+    (a range counts as one date): dates on the calendar in time order, then those with an unknown
+    part ("a Tuesday") in text order; durations then recurrences in text order. Vague references
+    (PRESENT_REF and the like) are left out."""
+    rows: dict[tuple[str, ...], TimelineRow] = {}
+    key: tuple[str, ...]
+    spans: dict[tuple[str, ...], Any] = {}
+    seen_ranges: set[int] = set()
+    for mention in sorted(data["dates"], key=lambda d: d["start"]):
+        if mention["value"].endswith("_REF"):
+            continue
+        joined = mention.get("range")
+        if joined:
+            if joined["start"] in seen_ranges:
+                continue  # the other end of a range already counted
+            seen_ranges.add(joined["start"])
+            key = ("range", joined["first"], joined["last"], joined["kind"])
+            text, shown = joined["text"], joined["label"]
+            first, last = calendar_span(joined["first"]), calendar_span(joined["last"])
+            spans.setdefault(key, first and last and (first[0], last[1]))
+        else:
+            key = (mention["type"], mention["value"])
+            text = mention["text"]
+            shown = mention.get("label") or date_label(mention["type"], mention["value"])
+            if mention["type"] in ("DATE", "TIME"):
+                spans.setdefault(key, calendar_span(mention["value"]))
+        rows.setdefault(key, TimelineRow(shown)).add(mention, text)
+    keys = list(rows)  # in text order of first mention
+    calendar = sorted(
+        (k for k in keys if spans.get(k)), key=lambda k: (spans[k][0], spans[k][0] - spans[k][1])
+    )
+    open_dates = [k for k in keys if k not in spans or (k in spans and not spans[k])]
+    open_dates = [k for k in open_dates if k[0] in ("DATE", "TIME", "range")]
+    how = [k for k in keys if k[0] == "DURATION"] + [k for k in keys if k[0] == "SET"]
+    return [rows[k] for k in calendar + open_dates], [rows[k] for k in how]
+
+
+def row_snippet(row: TimelineRow, quotes: Quotes, width: int = SNIPPET_WIDTH) -> str:
+    """The sentence of the row's first mention that has one (else the line around its first
+    mention), cut to about ``width`` characters around the mention."""
+    for mention in row.mentions:
+        if mention.get("sentence_index") is not None:
+            return snippet(mention, quotes, width)
+    return snippet(row.mentions[0], quotes, width)
+
+
+def snippet(
+    mention: dict[str, Any], sentences: QuotedSentences | Quotes, width: int = SNIPPET_WIDTH
+) -> str:
+    """The sentence (or, for a date in no sentence, the line) a mention sits in, cut to about
+    ``width`` characters around the mention at word boundaries ("…" marks a cut); empty when
+    neither is known."""
+    quotes = sentences if isinstance(sentences, Quotes) else Quotes(sentences)
+    found = quotes.around(mention)
+    if found is None:
         return ""
-    start, text = sentences[index]
+    start, text = found
     if len(text) <= width:
         return text
     left = max(0, mention["start"] - start - (width - len(mention["text"])) // 2)
@@ -126,7 +230,7 @@ def _entity_line(entity: dict[str, Any]) -> str:
 # -- plain text and Markdown ----------------------------------------------------------------------
 
 
-def _text(data: dict[str, Any], sentences: QuotedSentences) -> str:
+def _text(data: dict[str, Any], sentences: Quotes) -> str:
     lines = [_title(data)]
     if data["dek"]:
         lines.append(data["dek"])
@@ -148,17 +252,25 @@ def _text(data: dict[str, Any], sentences: QuotedSentences) -> str:
     for heading, members in entity_groups(data):
         lines += ["", heading]
         lines += [f"  - {_entity_line(entity)}" for entity in members]
-    if data["dates"]:
+    dates, durations = timeline_rows(data)
+    if dates or durations:
+        width = min(LABEL_WIDTH, max(len(row.label) for row in dates + durations))
         lines += ["", "Timeline"]
-        for mention in timeline(data):
-            context = snippet(mention, sentences)
-            lines.append(f"  {mention['value']:<16} {mention['text']}")
-            if context:
-                lines.append(f"  {'':<16} {context}")
+        lines += [_text_row(row, width, sentences) for row in dates]
+        if durations:
+            lines.append(f"  {DURATIONS_HEADING}")
+            lines += [_text_row(row, width, sentences) for row in durations]
     return "\n".join(lines) + "\n"
 
 
-def _markdown(data: dict[str, Any], sentences: QuotedSentences) -> str:
+def _text_row(row: TimelineRow, width: int, quotes: Quotes) -> str:
+    """One line: the date, how the article says it, and its sentence cut short."""
+    context = row_snippet(row, quotes, ROW_SNIPPET_WIDTH)
+    said = row.said_as() + (f" — {context}" if context else "")
+    return f"  {row.label:<{width}}  {' '.join(said.split())}"
+
+
+def _markdown(data: dict[str, Any], sentences: Quotes) -> str:
     lines = [f"# {_title(data)}", ""]
     if data["dek"]:
         lines += [f"*{data['dek']}*", ""]
@@ -182,12 +294,17 @@ def _markdown(data: dict[str, Any], sentences: QuotedSentences) -> str:
     for heading, members in entity_groups(data):
         lines += ["", f"## {heading}", ""]
         lines += [f"- {_entity_line(entity)}" for entity in members]
-    if data["dates"]:
-        lines += ["", "## Timeline", "", "| date | phrase | type | sentence |", "|---|---|---|---|"]
-        lines += [
-            f"| {d['value']} | {_cell(d['text'])} | {d['type']} | {_cell(snippet(d, sentences))} |"
-            for d in timeline(data)
-        ]
+    dates, durations = timeline_rows(data)
+    if dates or durations:
+        lines += ["", "## Timeline"]
+    # The second table's first column names its section: "how long, how often".
+    for rows, column in ((dates, "when"), (durations, DURATIONS_HEADING.lower())):
+        if rows:
+            lines += ["", f"| {column} | mentioned as | sentence |", "|---|---|---|"]
+            lines += [
+                f"| {row.label} | {_cell(row.said_as())} | {_cell(row_snippet(row, sentences))} |"
+                for row in rows
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -236,20 +353,9 @@ def print_rich(brief: Brief, console) -> None:
     if data["entities"]:
         console.print(_entity_table(data, "Who and what"))
 
-    if data["dates"]:
-        dates = Table(title="Timeline", title_justify="left")
-        dates.add_column("Date", style="cyan")
-        dates.add_column("Phrase", style="bold")
-        dates.add_column("Type", style="dim")
-        dates.add_column("Sentence", ratio=1)
-        for mention in timeline(data):
-            dates.add_row(
-                _plain(mention["value"]),
-                _plain(mention["text"]),
-                mention["type"],
-                _plain(snippet(mention, brief.quoted_sentences)),
-            )
-        console.print(dates)
+    quotes = Quotes(brief.quoted_sentences, brief.quoted_lines)
+    for table in _timeline_tables(data, "Timeline", lambda row: row_snippet(row, quotes)):
+        console.print(table)
 
 
 # -- `brief entities` and `brief dates` -----------------------------------------------------------
@@ -267,12 +373,13 @@ def render_entities(data: dict[str, Any], fmt: str) -> str:
 
 def render_dates(data: dict[str, Any], fmt: str) -> str:
     """The dates of a brief, in timeline order: JSON (with the source and reference date), JSONL
-    (one mention a line) or TSV (value, type, text, start, end, sentence index)."""
+    (one mention a line) or TSV (value, type, text, start, end, sentence index, label)."""
     ordered = {**data, "dates": timeline(data)}
     if fmt == "tsv":
-        keys = ["value", "type", "text", "start", "end", "sentence_index"]
+        keys = ["value", "type", "text", "start", "end", "sentence_index", "label"]
         rows = [
-            [str(d[key]) if d[key] is not None else "" for key in keys] for d in ordered["dates"]
+            [str(d[key]) if d.get(key) is not None else "" for key in keys]
+            for d in ordered["dates"]
         ]
         return _tsv([keys, *rows])
     return _listing(ordered, "dates", fmt)
@@ -341,19 +448,44 @@ def _plain(text: str):
 
 
 def print_dates_table(brief: Brief, console) -> None:
-    """``brief dates`` at a terminal: the timeline, each date with its whole sentence."""
+    """``brief dates`` at a terminal: the timeline, each date with the whole sentence (or line)
+    of its first mention."""
+    data = brief.to_dict()
+    quotes = Quotes(brief.quoted_sentences, brief.quoted_lines)
+    if data["published"]:
+        reference = date_label("DATE", data["published"])
+    else:
+        reference = "none (relative dates stay unresolved)"
+
+    def whole(row: TimelineRow) -> str:
+        with_sentence = [m for m in row.mentions if m.get("sentence_index") is not None]
+        found = quotes.around((with_sentence or row.mentions)[0])
+        return found[1] if found else ""
+
+    title = f"Timeline — reference date {reference}"
+    tables = _timeline_tables(data, title, whole)
+    if not tables:
+        console.print(_plain(f"{title}: no dates found"))
+    for table in tables:
+        console.print(table)
+
+
+def _timeline_tables(data: dict[str, Any], title: str, quote) -> list:
+    """The Rich tables of a human timeline under ``title``: the dates, then durations and
+    recurrences (each only when it has a row); ``quote(row)`` gives the sentence column."""
     from rich.table import Table
 
-    data = brief.to_dict()
-    reference = data["published"] or "none (relative dates stay unresolved)"
-    table = Table(title=_plain(f"Timeline — reference date {reference}"), title_justify="left")
-    table.add_column("Date", style="cyan", no_wrap=True)
-    table.add_column("Phrase", style="bold")
-    table.add_column("Type", style="dim")
-    table.add_column("Sentence", ratio=1)
-    for mention in timeline(data):
-        _, sentence = brief.quoted_sentences.get(mention["sentence_index"], (0, ""))
-        table.add_row(
-            _plain(mention["value"]), _plain(mention["text"]), mention["type"], _plain(sentence)
-        )
-    console.print(table)
+    dates, durations = timeline_rows(data)
+    tables: list[Any] = []
+    # The second table follows the first under its title; its first column names it.
+    for rows, column in ((dates, "When"), (durations, DURATIONS_HEADING)):
+        if not rows:
+            continue
+        table = Table(title=None if tables else _plain(title), title_justify="left")
+        table.add_column(column, style="cyan", no_wrap=True)
+        table.add_column("Mentioned as", style="bold")
+        table.add_column("Sentence", ratio=1)
+        for row in rows:
+            table.add_row(row.label, _plain(row.said_as()), _plain(quote(row)))
+        tables.append(table)
+    return tables
