@@ -149,6 +149,7 @@ def tag_mentions(
         if not found_spans:
             continue
         words = unit.words
+        found_spans = rules.glue(words, found_spans)
         mode = ner.line_mode(words)
         in_dateline = dateline is not None and dateline[0] <= unit.start < dateline[1]
         for a0, b0, label0 in found_spans:
@@ -200,6 +201,7 @@ def _mention(
         stem, suffix = compound
         if stem != name[0]:
             name, end = [stem], start + len(stem)
+            cue = None  # the words around "Ireland-based" speak of what is based there
             if suffix == "based":
                 label = rules.LOC
             weak = suffix not in _PLACE_SUFFIXES
@@ -242,7 +244,7 @@ def _pieces(
             continue
         # the part before a lower-case role ("Western musician Jerry Scoggins") is an adjective
         if i > a and not words[i].islower() and label != rules.PER:
-            out.append((a, i, label, _context(words, a, i)))
+            out.append((a, i, label, _context(words, a, i, label)))
         if end < b:
             out += [
                 (x, y, rules.PER, rules.PER) for x, y, _, _ in _pieces(words, end, b, "PER", mode)
@@ -254,12 +256,12 @@ def _pieces(
             b -= 1
         label = rules.ORG
     if a < b:
-        out.append((a, b, label, cue or _context(words, a, b)))
+        out.append((a, b, label, cue or _context(words, a, b, label)))
     return out
 
 
-def _context(words: Sequence[str], a: int, b: int) -> str | None:
-    return rules.context_label(words, a, b)
+def _context(words: Sequence[str], a: int, b: int, label: str) -> str | None:
+    return rules.context_label(words, a, b, label)
 
 
 def _trim(
@@ -423,19 +425,32 @@ def _decide_label(group: _Group) -> str:
     head = rules.head_label(fullest)
     if head is not None:
         return head
+    if any(t.mention.sentence_index is not None and rules.is_work_title(t.words) for t in items):
+        return rules.MISC
     votes: Counter[str] = Counter()
     for t in items:
         votes[t.label] += 0.5 if t.weak else 1
     cues = Counter(t.cue for t in items if t.cue)
     for label, n in cues.items():
         votes[label] += _CUE_WEIGHT * n
-    first = items[0].label
-    best = max(votes, key=lambda lab: (votes[lab], lab == first))
+    first = min(items, key=lambda t: t.mention.start).label
+    top = max(votes.values())
+    tied = [lab for lab in votes if votes[lab] == top]
+    if len(tied) > 1:
+        # what the names the tagger was trained on say of this one, then the first mention's label
+        known = _known_labels(group.key)
+        tied.sort(key=lambda lab: (lab in known, lab == first), reverse=True)
+    best = tied[0]
     if best == rules.PER and not cues[rules.PER]:
         other = [lab for lab in cues if lab != rules.PER]
         if other:
             return max(other, key=lambda lab: cues[lab])
     return best
+
+
+def _known_labels(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The labels the tagger's gazetteer knows a name under ("google": ORG)."""
+    return ner.get_tagger().features.resources.gazetteer.get(key, ())
 
 
 def _merge_short_forms(groups: list[_Group]) -> list[_Group]:
@@ -484,7 +499,14 @@ def _joins(long: _Group, short: _Group, long_label: str, short_label: str, acron
         return False
     if long_label == rules.PER:
         return short.key[0] == long.key[-1] and short_label != rules.MISC
-    return short_label == rules.PER and long_label == rules.ORG and long.key[0] == short.key[0]
+    if short_label == rules.PER and short.key[0] == long.key[-1] and len(long.key) <= 3:
+        # "Hamann" (a person, twice) and "Dietmar Hamann" (tagged otherwise, once): one person
+        return rules.head_label(long.key) is None and len(short.items) >= len(long.items)
+    return (
+        short_label == rules.PER
+        and long.key[0] == short.key[0]
+        and rules.head_label(long.key) == rules.ORG  # "Corinthian Colleges Inc.", not "Johnny Cash"
+    )
 
 
 def _pick_target(targets: list[_Group]) -> _Group | None:

@@ -33,8 +33,7 @@ should must shall not yes according asked speaking sources
 # Never the first word of a person's name either: determiners, quantifiers and number words, which
 # can open the name of a team or an event ("All Blacks", "Six Nations") but not of a person.
 PERSON_PREFIX_WORDS = SENTENCE_WORDS | frozenset("""
-a an this that these those all every each some many most more several few other another such
-any none no one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+a an this that these those all every each some one two three four five six seven eight nine ten eleven twelve twenty thirty forty
 fifty hundred thousand first second third fourth fifth last next
 """.split())
 # Titles and roles written before a name: not part of it (the role stays in the sentence).
@@ -127,9 +126,13 @@ program software app device phone handset aircraft jet plane model
 # After a name: "X shares", "Chelsea manager", "the X website" -> an organisation.
 _ORG_AFTER = frozenset(
     """
-shares shareholders stock chief executive executives boss chairman spokesman spokeswoman
-spokesperson staff employees workers customers website newspaper manager fans board
+shares shareholders chief executive executives boss chairman spokesman spokeswoman spokesperson
+website newspaper manager
 """.split()
+)
+_AFTER_SHARES = frozenset(
+    "and or fell rose closed dropped jumped slumped plunged climbed lost gained were was have has "
+    "had are".split()
 )
 _MISC_AFTER = frozenset("browser browsers console consoles drug software".split())
 _APPOSITIVE_OPENERS = frozenset({"a", "an", "the"})
@@ -156,7 +159,7 @@ def is_not_a_name(words: Sequence[str]) -> bool:
         return False
     word = words[0].replace("’", "'")
     low = word.lower()
-    if low in NOT_NAMES:
+    if low in NOT_NAMES or low in TITLE_WORDS:
         return True
     pronoun, sep, rest = low.partition("'")
     return bool(sep) and pronoun in _PRONOUNS and rest in _CONTRACTED
@@ -177,6 +180,50 @@ def head_label(words: Sequence[str]) -> str | None:
     return None
 
 
+# Capitalised inside a name only in the title of a work: "Return Of The Jedi", "Super Size Me".
+_TITLE_FUNCTION_WORDS = frozenset(
+    "of the from against with in on to a an and me you it my your is are was".split()
+)
+# Irregular plurals whose possessive stays inside a name: "National People's Congress".
+_PLURAL_POSSESSORS = frozenset({"people", "women", "men", "children"})
+# A name's head takes a complement that the tagger may leave apart: "European Convention" on
+# "Human Rights". Company suffixes take none.
+_COMPLEMENT_HEADS = (ORG_HEADS | MISC_HEADS) - frozenset(
+    "inc inc. ltd ltd. llc plc plc. corp corp. co co. holdings partners capital times post".split()
+)
+_COMPLEMENT_LINKS = frozenset({"of", "on", "for", "against"})
+
+
+def is_work_title(words: Sequence[str]) -> bool:
+    """A name written as the title of a work: a function word capitalised inside it."""
+    return any(w.lower() in _TITLE_FUNCTION_WORDS and w[0].isupper() for w in words[1:])
+
+
+def glue(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagged spans that one name was cut into, joined: across an irregular plural's possessive
+    ("National People" 's "Congress") and across "of"/"on"/"for" after a head that takes a
+    complement ("European Convention" on "Human Rights"). The joined name takes the label of its
+    head, or of its first part."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        if out:
+            pa, pb, plabel = out[-1]
+            link = words[pb] if pb < len(words) else ""
+            if a == pb + 1 and link in ("'s", "’s") and words[pb - 1].lower() in _PLURAL_POSSESSORS:
+                out[-1] = (pa, b, label)
+                continue
+            if (
+                a == pb + 1
+                and link in _COMPLEMENT_LINKS
+                and words[pb - 1].lower() in _COMPLEMENT_HEADS
+                and pb - pa > 1
+            ):
+                out[-1] = (pa, b, head_label(words[pa:pb]) or plabel)
+                continue
+        out.append((a, b, label))
+    return out
+
+
 def _noun_label(word: str) -> str | None:
     low = word.lower()
     if low in _ORG_NOUNS or low.endswith("maker"):
@@ -190,7 +237,7 @@ def _noun_label(word: str) -> str | None:
     return None
 
 
-def context_label(words: Sequence[str], a: int, b: int) -> str | None:
+def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | None:
     """What the words around ``words[a:b]`` say the name is, or None: a descriptive noun just
     before it ("drugmaker Elan", "striker Drogba", "the town of Fairfax"), an appositive after it
     ("Varig, Brazil's flagship airline"), "shares in X", "X shares", "X, which"/"X, who", "the X".
@@ -199,29 +246,35 @@ def context_label(words: Sequence[str], a: int, b: int) -> str | None:
     before2 = words[a - 2] if a >= 2 else ""
     after = words[b] if b < len(words) else ""
     after2 = words[b + 1] if b + 1 < len(words) else ""
+    if before == "The" and a >= 2:
+        # "Roth's The Plot Against America", "film The Liberace of Baghdad": a work's title
+        return MISC
     if before.islower():
         if before == "of" and _noun_label(before2) == LOC and before2.islower():
             return LOC  # "the town of Fairfax"
-        if before in ("in", "of") and before2.lower() in ("shares", "stake", "stakes"):
+        # "shares in Elan fell", not "shares in UK pharmaceutical firm Phytopharm"
+        if (
+            before in ("in", "of")
+            and before2.lower() in ("shares", "stake", "stakes")
+            and (not (after.isalpha() and after.islower()) or after in _AFTER_SHARES)
+        ):
             return ORG
         if before.endswith("-based"):
             return ORG  # "Amsterdam-based OneStat"
-        label = _noun_label(before)
-        if label:
-            return label
-    if after in ("'s", "’s") and after2.lower() in _ORG_AFTER - {"manager", "fans"}:
+        kind = _noun_label(before)
+        if kind:
+            return kind
+    if after in ("'s", "’s") and after2.lower() in _ORG_AFTER - {"manager"}:
         return ORG
-    if after.islower():
+    if after.islower() and label != MISC:
+        # after a nationality ("Irish stock exchange", "British fans") a noun says nothing
         if after in _MISC_AFTER:
             return MISC
         if after in _ORG_AFTER:
             return ORG
     if after == ",":
-        if after2 == "which":
-            return ORG
-        if after2 == "who":
-            return PER
-        return _appositive_label(words, b + 1)
+        # ", who" may be said of a person named just before ("Ted Cruz of Texas, who"): no cue
+        return ORG if after2 == "which" else _appositive_label(words, b + 1)
     return None
 
 
@@ -236,14 +289,14 @@ def _appositive_label(words: Sequence[str], start: int) -> str | None:
         start + 1 < len(words) and words[start + 1] in ("'s", "’s")
     ):
         return None
-    found = None
+    head = None
     for word in words[start + 1 : start + 1 + _APPOSITIVE_WORDS]:
         if word in ("'s", "’s"):
             continue
         if not word[0].isalnum() or word.lower() in PERSON_PREFIX_WORDS:
             break
-        found = _noun_label(word) or found
-    return found
+        head = word
+    return _noun_label(head) if head is not None and head.islower() else None
 
 
 # Inside one tagged span, a title separates an organisation or a place from a person:
