@@ -418,8 +418,8 @@ def _is_named(group: _Group) -> bool:
 def _decide_label(group: _Group) -> str:
     """The type of a group: what its name's head noun says ("... Stadium"), else a vote of its
     mentions' tagged labels and, weighing more, the words around them ("shares in X"). A name that
-    the tagger calls a person but that the text never treats as one ("the X", "X, which",
-    "drugmaker X") takes the kind its context gives."""
+    the tagger calls a person or a thing but that the text never treats as one, and treats as
+    something else ("X, which", "drugmaker X"), takes the kind its context gives."""
     items = group.items
     fullest = max(items, key=lambda t: (len(t.words), not t.weak)).words
     head = rules.head_label(fullest)
@@ -441,8 +441,9 @@ def _decide_label(group: _Group) -> str:
         known = _known_labels(group.key)
         tied.sort(key=lambda lab: (lab in known, lab == first), reverse=True)
     best = tied[0]
-    if best == rules.PER and not cues[rules.PER]:
-        other = [lab for lab in cues if lab != rules.PER]
+    if best in (rules.PER, rules.MISC) and not cues[best]:
+        # a person or a thing only by the tagger's word, an organisation by the text's
+        other = [lab for lab in cues if lab != best]
         if other:
             return max(other, key=lambda lab: cues[lab])
     return best

@@ -75,8 +75,9 @@ academy council commission committee agency authority department ministry office
 services association union federation club fc party front brigade brigades army navy police
 force forces guard parliament congress senate assembly court tribunal centre center society
 trust fund board bureau organisation organization alliance coalition movement network times
-post news journal herald gazette tribune telegraph press review? magazine
-""".replace("review?", "").split())
+post news journal herald gazette tribune telegraph press magazine mirror mail express observer
+chronicle globe courier inquirer examiner guardian
+""".split())
 LOC_HEADS = frozenset("""
 street st road avenue lane boulevard square park stadium arena garden gardens bridge river lake
 mountain mountains mount island islands bay sea ocean valley county province region district
@@ -97,7 +98,7 @@ firm company group giant airline carrier maker drugmaker carmaker automaker prov
 retailer bank lender insurer broker website site network newspaper paper magazine tabloid
 broadcaster channel studio label publisher club side team charity organisation organization
 agency party union chain brand manufacturer developer startup start-up conglomerate subsidiary
-outlet fund nonprofit non-profit organisations organizations firms companies clubs
+outlet fund nonprofit non-profit rival rivals organisations organizations firms companies clubs
 """.split()
 )
 _PER_NOUNS = frozenset(
@@ -247,8 +248,9 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
     after = words[b] if b < len(words) else ""
     after2 = words[b + 1] if b + 1 < len(words) else ""
     if before == "The" and a >= 2:
-        # "Roth's The Plot Against America", "film The Liberace of Baghdad": a work's title
-        return MISC
+        # "Roth's The Plot Against America", "film The Liberace of Baghdad": a work's title,
+        # unless a noun says otherwise ("the tabloid The Daily Mirror")
+        return _noun_label(before2) if before2.islower() and _noun_label(before2) else MISC
     if before.islower():
         if before == "of" and _noun_label(before2) == LOC and before2.islower():
             return LOC  # "the town of Fairfax"
