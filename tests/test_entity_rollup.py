@@ -83,7 +83,7 @@ def test_head_noun_says_what_a_name_is(name: str, label: str | None) -> None:
 def test_words_around_a_mention_say_what_it_names(sentence: str, name: str, label: str) -> None:
     ws = words(sentence)
     a = ws.index(name)
-    tagged_label = "MISC" if name == "Irish" else "PER"
+    tagged_label = {"Irish": "MISC", "UK": "LOC"}.get(name, "PER")
     assert rules.context_label(ws, a, a + 1, tagged_label) == label
 
 
@@ -310,3 +310,36 @@ def test_no_name_in_two_groups_of_a_reader_dev_brief() -> None:
         gold = json.loads(path.read_text(encoding="utf-8"))
         text = load_article(DATA, gold["source"], cache)
         assert_one_group_per_name(analyze(text).to_dict()["entities"])
+
+
+def test_a_list_of_names_is_of_one_kind() -> None:
+    from brief.entities import _label_lists
+
+    text = "Arlen, Brodsky, Caskie and Dumfries played."
+    ws = words(text)
+    here = []
+    for name, label in [
+        ("Arlen", "PER"),
+        ("Brodsky", "PER"),
+        ("Caskie", "PER"),
+        ("Dumfries", "LOC"),
+    ]:
+        i = ws.index(name)
+        here.append((i, i + 1, tagged(text, name, label)))
+    _label_lists(ws, here)
+    assert [t.cue for _, _, t in here] == [None, None, None, "PER"]
+
+
+def test_a_name_after_an_honorific_is_a_person() -> None:
+    text = "The gang had a leader. Police said Mr. Strongbow planned the raid."
+    found = names_in(text)
+    assert found.get("Strongbow", ("", 0))[0] == "PER"
+
+
+def test_in_before_a_one_word_person_says_place() -> None:
+    ws = words("She grew up in Cilwyn before moving.")
+    i = ws.index("Cilwyn")
+    assert rules.context_label(ws, i, i + 1, "PER") == "LOC"
+    ws = words("Investors lost faith in Brodsky's plan.")
+    i = ws.index("Brodsky")
+    assert rules.context_label(ws, i, i + 1, "PER") is None

@@ -152,12 +152,16 @@ def tag_mentions(
         found_spans = rules.glue(words, found_spans)
         mode = ner.line_mode(words)
         in_dateline = dateline is not None and dateline[0] <= unit.start < dateline[1]
+        here: list[tuple[int, int, TaggedMention]] = []
         for a0, b0, label0 in found_spans:
             for a, b, label, cue in _pieces(words, a0, b0, label0, mode):
                 mention = _mention(text, unit, a, b, label, cue, mode, spelled, lower, seen)
                 if mention is not None:
                     mention.weak = mention.weak or in_dateline
-                    out.append(mention)
+                    here.append((a, b, mention))
+        _label_lists(words, here)
+        out += [m for _, _, m in here]
+    out += _titled_names(text, units, spelled, seen)
     out += _repeated_names(text, units, out, lower, spelled)
     out.sort(key=lambda t: t.mention.start)
     return out
@@ -300,6 +304,63 @@ def _trim(
     if 0 < a < b and words[a - 1] in _NAME_PARTICLES and mode == ner.MIXED:
         a -= 1
     return a, b, cue
+
+
+# Between the items of a list of names: "Dudek, Finnan, Carragher and Hyypia".
+_LIST_GLUE = {",", "and", "&"}
+_LIST_ITEMS = 3
+
+
+def _label_lists(words: Sequence[str], here: Sequence[tuple[int, int, TaggedMention]]) -> None:
+    """In a list of three names or more, the items are of one kind: the few the tagger labelled
+    otherwise than two thirds of the list get the list's label as their cue (a team sheet's
+    players, a list of countries)."""
+    run: list[TaggedMention] = []
+    last_end = -1
+    for a, b, mention in [*here, (-1, -1, None)]:
+        joined = mention is not None and run and all(w in _LIST_GLUE for w in words[last_end:a])
+        if not joined:
+            if len(run) >= _LIST_ITEMS:
+                votes = Counter(t.label for t in run)
+                label, n = votes.most_common(1)[0]
+                if 3 * n >= 2 * len(run):
+                    for t in run:
+                        if t.label != label and t.cue is None:
+                            t.cue = label
+            run = []
+        if mention is not None:
+            run.append(mention)
+            last_end = b
+
+
+def _titled_names(
+    text: str, units: Sequence[_Unit], spelled: dict[str, str], seen: set[tuple[int, int]]
+) -> list[TaggedMention]:
+    """People the tagger missed after an honorific ("Mr. Strong said"): the capitalised words
+    after "Mr", "Mrs", "Ms" or "Dr" in running text are a person's name."""
+    out: list[TaggedMention] = []
+    for unit in units:
+        words = unit.words
+        if unit.index is None or ner.line_mode(words) != ner.MIXED:
+            continue
+        for i, word in enumerate(words[:-1]):
+            if word.lower() not in _HONORIFICS or not _capitalised(words[i + 1]):
+                continue
+            j = i + 1
+            while j < len(words) and j - i <= 3 and words[j][:1].isupper() and words[j].isalpha():
+                j += 1
+            if j == i + 1 or _overlaps(unit.taken, i + 1, j):
+                continue
+            ms = unit.offsets(text)
+            start, end = ms[i + 1].start(), ms[j - 1].end()
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
+            unit.taken.append((i + 1, j))
+            surface = text[start:end]
+            mention = Mention(start, end, spelled.setdefault(surface, surface), unit.index)
+            out.append(TaggedMention(mention, "PER", list(words[i + 1 : j]), False, rules.PER))
+    return out
 
 
 def _repeated_names(

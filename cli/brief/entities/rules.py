@@ -261,6 +261,8 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
             and (not (after.isalpha() and after.islower()) or after in _AFTER_SHARES)
         ):
             return ORG
+        if before == "in" and label == PER and after not in ("'s", "’s"):
+            return LOC  # "she lives in Fairfax": a place, not a person
         if before.endswith("-based"):
             return ORG  # "Amsterdam-based OneStat"
         kind = _noun_label(before)
