@@ -343,3 +343,27 @@ def test_in_before_a_one_word_person_says_place() -> None:
     ws = words("Investors lost faith in Brodsky's plan.")
     i = ws.index("Brodsky")
     assert rules.context_label(ws, i, i + 1, "PER") is None
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("Oslo-based", ("Oslo", "based")),
+        ("Kremlin-backed", ("Kremlin", "backed")),
+        ("Texan-born", ("Texan", "born")),
+        ("Ki-moon", ("Ki-moon", "")),
+        ("al-Zawahri", ("al-Zawahri", "")),
+        ("Bergen-Belsen", ("Bergen-Belsen", "")),
+        ("anti-LGBT", None),
+    ],
+)
+def test_hyphenated_compounds(word: str, stem: tuple[str, str] | None) -> None:
+    from brief.entities import _compound_stem
+
+    assert _compound_stem(word) == stem
+
+
+def test_the_head_word_alone_joins_the_name_whatever_its_tag() -> None:
+    text = "The Daily Courier said so. The Courier added more."
+    ents = roll_up([tagged(text, "Daily Courier", "ORG"), tagged(text, "Courier", "MISC")])
+    assert rows(ents) == {"Daily Courier": ("ORG", 2)}

@@ -198,13 +198,13 @@ def _mention(
     ms = unit.offsets(text)
     start, end = ms[a].start(), ms[b - 1].end()
     weak = False
-    if len(name) == 1 and ("-" in name[0] or "–" in name[0]):
-        compound = _compound_stem(name[0])
+    if "-" in name[-1] or "–" in name[-1]:
+        compound = _compound_stem(name[-1])
         if compound is None:
             return None
         stem, suffix = compound
-        if stem != name[0]:
-            name, end = [stem], start + len(stem)
+        if stem != name[-1]:
+            name, end = [*name[:-1], stem], ms[b - 1].start() + len(stem)
             cue = None  # the words around "Ireland-based" speak of what is based there
             if suffix == "based":
                 label = rules.LOC
@@ -222,14 +222,21 @@ def _mention(
     return TaggedMention(mention, label, name, caps, cue, initial, common, weak)  # type: ignore[arg-type]
 
 
+# "anti-LGBT", "pro-Kremlin": an adjective, not a name; "al-Zawahiri" keeps its particle.
+_ADJECTIVE_PREFIXES = {"anti", "pro", "ex", "non", "post", "pre", "mid", "neo", "pan", "all"}
+# "Ireland-based", "Kremlin-backed", "Soviet-era", "NATO-style": the name is the first part.
+_ADJECTIVE_SUFFIXES = {"born", "run", "made", "style", "like", "era", "wide", "type", "built"}
+
+
 def _compound_stem(word: str) -> tuple[str, str] | None:
-    """ "Ireland-based" -> ("Ireland", "based"); a capitalised compound stays whole
-    ("Bergen-Belsen", "Ban Ki-moon"'s "Ki-moon"); "anti-LGBT" -> None (no name)."""
+    """"Ireland-based" -> ("Ireland", "based"); a name with a hyphen stays whole ("Bergen-Belsen",
+    "Ki-moon", "al-Zawahiri"); "anti-LGBT" -> None (an adjective, no name)."""
     parts = re.split("[-–]", word)
-    if parts[0].islower():
+    if parts[0].lower() in _ADJECTIVE_PREFIXES and parts[0].islower():
         return None
-    if parts[-1].islower() and parts[-1].isalpha() and len(parts[-1]) > 3:
-        return word[: len(word) - len(parts[-1]) - 1], parts[-1]
+    last = parts[-1]
+    if last.islower() and (last.endswith("ed") or last in _ADJECTIVE_SUFFIXES):
+        return word[: len(word) - len(last) - 1], last
     return word, ""
 
 
@@ -557,6 +564,8 @@ def _joins(long: _Group, short: _Group, long_label: str, short_label: str, acron
     after it ("Washington" is not "The Washington Post")."""
     if long_label == short_label:
         return _completes(long, short, short_label, acronym)
+    if long.key[-len(short.key) :] == short.key and rules.head_label(long.key) == long_label:
+        return True  # "the Mirror" of "the Daily Mirror": the head word alone, however tagged
     if len(short.key) != 1 or any(t.cue and t.cue != long_label for t in short.items):
         return False
     if long_label == rules.PER:

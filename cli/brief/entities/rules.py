@@ -135,7 +135,8 @@ _AFTER_SHARES = frozenset(
     "and or fell rose closed dropped jumped slumped plunged climbed lost gained were was have has "
     "had are".split()
 )
-_MISC_AFTER = frozenset("browser browsers console consoles drug software".split())
+# Singular only: "the Quillfox browser" is a product, "Mozilla browsers" are its maker's.
+_MISC_AFTER = frozenset("browser console drug software".split())
 _APPOSITIVE_OPENERS = frozenset({"a", "an", "the"})
 _APPOSITIVE_WORDS = 6
 
