@@ -367,3 +367,39 @@ def test_the_head_word_alone_joins_the_name_whatever_its_tag() -> None:
     text = "The Daily Courier said so. The Courier added more."
     ents = roll_up([tagged(text, "Daily Courier", "ORG"), tagged(text, "Courier", "MISC")])
     assert rows(ents) == {"Daily Courier": ("ORG", 2)}
+
+
+def test_touching_spans_that_end_in_a_head_are_one_name() -> None:
+    ws = words("She flew Karavia International Airlines home.")
+    k = ws.index("Karavia")
+    assert rules.glue(ws, [(k, k + 1, "LOC"), (k + 1, k + 3, "ORG")]) == [(k, k + 3, "ORG")]
+    # touching spans without a head stay apart
+    assert rules.glue(ws, [(k, k + 1, "LOC"), (k + 1, k + 2, "ORG")]) == [
+        (k, k + 1, "LOC"),
+        (k + 1, k + 2, "ORG"),
+    ]
+
+
+def test_a_peers_title_is_not_a_place() -> None:
+    from brief.entities import _without_peerages
+
+    text = "Lord Tamworth of Ebbsfleet agreed."
+    ws = words(text)
+    here = [(0, 2, tagged(text, "Lord Tamworth", "PER")), (3, 4, tagged(text, "Ebbsfleet", "LOC"))]
+    assert [t.words for _, _, t in _without_peerages(ws, here)] == [["Lord", "Tamworth"]]
+
+
+def test_initial_and_saints_possessive_join_the_name() -> None:
+    from brief.entities import _trim
+
+    ws = words("Fans at St Mary's cheered S Bennett today.")
+    m = ws.index("Mary")
+    assert _trim(ws, m - 1, m + 1, "LOC", "M")[:2] == (m - 1, m + 2)
+    b = ws.index("Bennett")
+    assert _trim(ws, b, b + 1, "PER", "M")[:2] == (b - 1, b + 1)
+
+
+def test_acronym_joins_its_expansion_whatever_the_labels() -> None:
+    text = "The Games Makers Conference opened. GMC delegates left."
+    ents = roll_up([tagged(text, "Games Makers Conference", "MISC"), tagged(text, "GMC", "ORG")])
+    assert rows(ents) == {"Games Makers Conference": ("MISC", 2)}

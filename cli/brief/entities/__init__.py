@@ -160,6 +160,7 @@ def tag_mentions(
                     mention.weak = mention.weak or in_dateline
                     here.append((a, b, mention))
         _label_lists(words, here)
+        here = _without_peerages(words, here)
         out += [m for _, _, m in here]
     out += _titled_names(text, units, spelled, seen)
     out += _repeated_names(text, units, out, lower, spelled)
@@ -229,7 +230,7 @@ _ADJECTIVE_SUFFIXES = {"born", "run", "made", "style", "like", "era", "wide", "t
 
 
 def _compound_stem(word: str) -> tuple[str, str] | None:
-    """"Ireland-based" -> ("Ireland", "based"); a name with a hyphen stays whole ("Bergen-Belsen",
+    """ "Ireland-based" -> ("Ireland", "based"); a name with a hyphen stays whole ("Bergen-Belsen",
     "Ki-moon", "al-Zawahiri"); "anti-LGBT" -> None (an adjective, no name)."""
     parts = re.split("[-–]", word)
     if parts[0].lower() in _ADJECTIVE_PREFIXES and parts[0].islower():
@@ -281,7 +282,8 @@ def _trim(
     """Drop stray symbols at the edges, a leading "the", a person's "Mr." (which says it is a
     person), the words a sentence put before a name ("But", "If", a person's "Six" or "CEO") and,
     in mixed-case text, leading lower-case words ("fellow White House"; short particles such as
-    "de" or "van" stay). An "al" just before the span joins it ("al Qaeda").
+    "de" or "van" stay). An "al" or an initial just before the span joins it ("al Qaeda",
+    "S Bennett"), and so does a saint's possessive ("St Mary's").
 
     A possessive "'s" is its own token and the tagger leaves it outside a name ("Russia" of
     "Russia's"); one it puts inside belongs to the name ("McDonald's"), so it stays.
@@ -308,9 +310,20 @@ def _trim(
         ):
             break
         a += 1
-    if 0 < a < b and words[a - 1] in _NAME_PARTICLES and mode == ner.MIXED:
-        a -= 1
+    if mode == ner.MIXED and a < b:
+        if a > 0 and (words[a - 1] in _NAME_PARTICLES or _is_initial(words[a - 1], label)):
+            a -= 1  # "al Qaeda", "S Bennett"
+        if b < len(words) and words[b] in _POSSESSIVES and words[a].rstrip(".") in _SAINTS:
+            b += 1  # "St Mary's" is the ground's name, not Mary's
     return a, b, cue
+
+
+_SAINTS = {"St", "Saint", "Ste"}
+
+
+def _is_initial(word: str, label: str) -> bool:
+    """A lone capital before a person's name: "S Bennett" ("A" opens sentences too often)."""
+    return label == rules.PER and len(word) == 1 and word.isupper() and word != "A"
 
 
 # Between the items of a list of names: "Dudek, Finnan, Carragher and Hyypia".
@@ -338,6 +351,22 @@ def _label_lists(words: Sequence[str], here: Sequence[tuple[int, int, TaggedMent
         if mention is not None:
             run.append(mention)
             last_end = b
+
+
+def _without_peerages(
+    words: Sequence[str], here: list[tuple[int, int, TaggedMention]]
+) -> list[tuple[int, int, TaggedMention]]:
+    """Drop the place of a peer's title: "Lord Walker of Gestingthorpe" names a judge, and the
+    village is part of his title, not a place in the story."""
+    out: list[tuple[int, int, TaggedMention]] = []
+    for a, b, mention in here:
+        if out:
+            _, pb, prev = out[-1]
+            peer = prev.words[0].lower() in rules.KEPT_TITLES and prev.label == rules.PER
+            if peer and a == pb + 1 and words[pb] == "of":
+                continue
+        out.append((a, b, mention))
+    return out
 
 
 def _titled_names(
@@ -564,6 +593,8 @@ def _joins(long: _Group, short: _Group, long_label: str, short_label: str, acron
     after it ("Washington" is not "The Washington Post")."""
     if long_label == short_label:
         return _completes(long, short, short_label, acronym)
+    if acronym and _initials(long.key) == acronym:
+        return True  # "GDC" of "Game Developers Conference", however each was tagged
     if long.key[-len(short.key) :] == short.key and rules.head_label(long.key) == long_label:
         return True  # "the Mirror" of "the Daily Mirror": the head word alone, however tagged
     if len(short.key) != 1 or any(t.cue and t.cue != long_label for t in short.items):

@@ -202,7 +202,8 @@ def is_work_title(words: Sequence[str]) -> bool:
 
 
 def glue(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Tagged spans that one name was cut into, joined: across an irregular plural's possessive
+    """Tagged spans that one name was cut into, joined: two that touch when together they end
+    with a head noun ("Pakistan" "International Airlines"), across an irregular plural's possessive
     ("National People" 's "Congress") and across "of"/"on"/"for" after a head that takes a
     complement ("European Convention" on "Human Rights"). The joined name takes the label of its
     head, or of its first part."""
@@ -211,6 +212,9 @@ def glue(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tu
         if out:
             pa, pb, plabel = out[-1]
             link = words[pb] if pb < len(words) else ""
+            if a == pb and (kind := head_label(words[pa:b])) is not None:
+                out[-1] = (pa, b, kind)  # "Pakistan" + "International Airlines": one name
+                continue
             if a == pb + 1 and link in ("'s", "’s") and words[pb - 1].lower() in _PLURAL_POSSESSORS:
                 out[-1] = (pa, b, label)
                 continue
