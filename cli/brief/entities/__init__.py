@@ -53,6 +53,8 @@ _PLACE_SUFFIXES = {"based", "born", "headquartered"}
 _NAME_PARTICLES = {"al", "el"}
 # How much a word around a mention ("drugmaker X") weighs against one tagged label.
 _CUE_WEIGHT = 2
+# And what its head noun says ("... Stadium"): more than a few tagged labels, less than many.
+_HEAD_WEIGHT = 3
 _WORD_SEPARATORS = re.compile(r"[\s.\-–’']")
 
 
@@ -513,18 +515,18 @@ def _is_named(group: _Group) -> bool:
 
 
 def _decide_label(group: _Group) -> str:
-    """The type of a group: what its name's head noun says ("... Stadium"), else a vote of its
-    mentions' tagged labels and, weighing more, the words around them ("shares in X"). A name that
+    """The type of a group: a vote of its mentions' tagged labels and, weighing more, the words
+    around them ("shares in X") and its name's head noun ("... Stadium"). A name that
     the tagger calls a person or a thing but that the text never treats as one, and treats as
     something else ("X, which", "drugmaker X"), takes the kind its context gives."""
     items = group.items
     fullest = max(items, key=lambda t: (len(t.words), not t.weak)).words
+    votes: Counter[str] = Counter()
     head = rules.head_label(fullest)
     if head is not None:
-        return head
-    if any(t.mention.sentence_index is not None and rules.is_work_title(t.words) for t in items):
-        return rules.MISC
-    votes: Counter[str] = Counter()
+        votes[head] += _HEAD_WEIGHT
+    elif any(t.mention.sentence_index is not None and rules.is_work_title(t.words) for t in items):
+        votes[rules.MISC] += _HEAD_WEIGHT
     for t in items:
         votes[t.label] += 0.5 if t.weak else 1
     cues = Counter(t.cue for t in items if t.cue)
@@ -662,14 +664,20 @@ def _acronym(group: _Group) -> str:
 
 
 def _entity(group: _Group) -> Entity:
+    label = group.label
     items = sorted(group.items, key=lambda t: t.mention.start)
+    if any(t.label == label or not t.caps_context for t in items):
+        # a line in capitals (a headline, a dateline) is where the tagger knows least: a mention
+        # there tagged as another kind is the other thing of that name ("DETROIT" the city in a
+        # dateline, Detroit the team in the results), not a mention of this one
+        items = [t for t in items if t.label == label or not t.caps_context]
     name = _name(group)
     # The name's own spelling leads the aliases, the rest follow in order of appearance.
     forms = [" ".join(t.mention.text.split()) for t in items]
     aliases = sorted(dict.fromkeys(forms), key=lambda form: form != name)
     return Entity(
         name=name,
-        label=group.label,
+        label=label,
         count=len(items),
         aliases=aliases,
         mentions=[t.mention for t in items],
