@@ -403,3 +403,24 @@ def test_acronym_joins_its_expansion_whatever_the_labels() -> None:
     text = "The Games Makers Conference opened. GMC delegates left."
     ents = roll_up([tagged(text, "Games Makers Conference", "MISC"), tagged(text, "GMC", "ORG")])
     assert rows(ents) == {"Games Makers Conference": ("MISC", 2)}
+
+
+def test_a_title_before_a_name_says_person_and_peacemaker_is_no_firm() -> None:
+    ws = words("Russian peacemaker Oleg Lebrun met President Sutarno today.")
+    i = ws.index("Sutarno")
+    assert rules.context_label(ws, i, i + 1, "PER") == "PER"
+    j = ws.index("Oleg")
+    assert rules.context_label(ws, j, j + 2, "PER") is None
+
+
+def test_a_capitals_line_mention_of_another_kind_is_not_counted() -> None:
+    text = "DETROIT 1996-08-27\nDetroit beat Boston. Detroit won again."
+    ents = roll_up(
+        [
+            TaggedMention(Mention(0, 7, "DETROIT", None), "LOC", ["DETROIT"], True),
+            tagged(text, "Detroit", "ORG", 1),
+            tagged(text, "Detroit", "ORG", 2),
+            tagged(text, "Boston", "ORG"),
+        ]
+    )
+    assert rows(ents)["Detroit"] == ("ORG", 2)

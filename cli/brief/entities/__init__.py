@@ -54,7 +54,7 @@ _NAME_PARTICLES = {"al", "el"}
 # How much a word around a mention ("drugmaker X") weighs against one tagged label.
 _CUE_WEIGHT = 2
 # And what its head noun says ("... Stadium"): more than a few tagged labels, less than many.
-_HEAD_WEIGHT = 3
+_HEAD_WEIGHT = 3.5
 _WORD_SEPARATORS = re.compile(r"[\s.\-–’']")
 
 
@@ -523,10 +523,12 @@ def _decide_label(group: _Group) -> str:
     fullest = max(items, key=lambda t: (len(t.words), not t.weak)).words
     votes: Counter[str] = Counter()
     head = rules.head_label(fullest)
+    if head is None and any(
+        t.mention.sentence_index is not None and rules.is_work_title(t.words) for t in items
+    ):
+        head = rules.MISC
     if head is not None:
         votes[head] += _HEAD_WEIGHT
-    elif any(t.mention.sentence_index is not None and rules.is_work_title(t.words) for t in items):
-        votes[rules.MISC] += _HEAD_WEIGHT
     for t in items:
         votes[t.label] += 0.5 if t.weak else 1
     cues = Counter(t.cue for t in items if t.cue)
@@ -540,7 +542,7 @@ def _decide_label(group: _Group) -> str:
         known = _known_labels(group.key)
         tied.sort(key=lambda lab: (lab in known, lab == first), reverse=True)
     best = tied[0]
-    if best in (rules.PER, rules.MISC) and not cues[best]:
+    if best in (rules.PER, rules.MISC) and not cues[best] and best != head:
         # a person or a thing only by the tagger's word, an organisation by the text's
         other = [lab for lab in cues if lab != best]
         if other:
@@ -597,7 +599,11 @@ def _joins(long: _Group, short: _Group, long_label: str, short_label: str, acron
         return _completes(long, short, short_label, acronym)
     if acronym and _initials(long.key) == acronym:
         return True  # "GDC" of "Game Developers Conference", however each was tagged
-    if long.key[-len(short.key) :] == short.key and rules.head_label(long.key) == long_label:
+    if (
+        long.key[-len(short.key) :] == short.key
+        and "of" not in long.key  # "Nigeria" is no head of "News Agency of Nigeria"
+        and rules.head_label(long.key) == long_label
+    ):
         return True  # "the Mirror" of "the Daily Mirror": the head word alone, however tagged
     if len(short.key) != 1 or any(t.cue and t.cue != long_label for t in short.items):
         return False

@@ -43,11 +43,11 @@ president vice chairman chairwoman chair ceo cfo coo cto chief executive directo
 minister secretary spokesman spokeswoman spokesperson ambassador envoy governor gov gov. senator
 sen sen. rep rep. representative congressman congresswoman mp mep mayor councillor councilman
 judge justice attorney general gen gen. lt lt. col col. sgt sgt. capt capt. maj maj. cpl cpl.
-pvt pvt. adm adm. cmdr cmdr. colonel major captain sergeant lieutenant corporal private admiral
+pvt pvt. adm adm. cmdr cmdr. colonel captain sergeant lieutenant corporal private admiral
 commander officer detective inspector superintendent constable chancellor premier
 bishop archbishop cardinal sheikh coach striker midfielder defender
 goalkeeper keeper winger captain skipper boss leader founder co-founder author singer actor
-actress director producer analyst economist professor dean deputy foreign home interior
+actress director producer analyst economist professor deputy foreign home interior
 defence defense finance trade health prime assistant acting former late then
 """.split())
 # Kept as part of a name: peerage and knighthood are how the person is named ("Lord Bingham").
@@ -74,7 +74,7 @@ partners capital securities stockbrokers brokers bancorp airlines airways motors
 pharmaceutical pharmaceuticals technologies systems labs laboratories networks communications
 media records studios entertainment foundation institute institution university college school
 academy council commission committee agency authority department ministry office service
-services association union federation club fc party front brigade brigades army navy police
+services association club fc party front brigade brigades army navy police
 force forces guard parliament congress senate assembly court tribunal society
 trust fund board bureau organisation organization alliance coalition movement network times
 post news journal herald gazette tribune telegraph press magazine mirror mail express observer
@@ -96,7 +96,8 @@ marathon derby prix series day week
 # fmt: on
 _ORG_NOUNS = frozenset(
     """
-firm company group giant airline carrier maker drugmaker carmaker automaker provider operator
+firm company group giant airline carrier drugmaker carmaker automaker chipmaker planemaker
+steelmaker toymaker provider operator
 retailer bank lender insurer broker website site network newspaper paper magazine tabloid
 broadcaster channel studio label publisher club side team charity organisation organization
 agency party union chain brand manufacturer developer startup start-up conglomerate subsidiary
@@ -162,7 +163,7 @@ def is_not_a_name(words: Sequence[str]) -> bool:
         return False
     word = words[0].replace("’", "'")
     low = word.lower()
-    if low in NOT_NAMES or low in TITLE_WORDS:
+    if low in NOT_NAMES or low in _INNER_TITLES:
         return True
     pronoun, sep, rest = low.partition("'")
     return bool(sep) and pronoun in _PRONOUNS and rest in _CONTRACTED
@@ -233,7 +234,7 @@ def glue(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tu
 
 def _noun_label(word: str) -> str | None:
     low = word.lower()
-    if low in _ORG_NOUNS or low.endswith("maker"):
+    if low in _ORG_NOUNS:
         return ORG
     if low in _PER_NOUNS:
         return PER
@@ -253,6 +254,8 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
     before2 = words[a - 2] if a >= 2 else ""
     after = words[b] if b < len(words) else ""
     after2 = words[b + 1] if b + 1 < len(words) else ""
+    if before[:1].isupper() and before.lower() in TITLE_WORDS and label == PER:
+        return PER  # "President Suharto", "Sen. Cruz"
     if before == "The" and a >= 2:
         # "Roth's The Plot Against America", "film The Liberace of Baghdad": a work's title,
         # unless a noun says otherwise ("the tabloid The Daily Mirror")
