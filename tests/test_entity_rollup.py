@@ -418,8 +418,8 @@ def test_a_capitals_line_mention_of_another_kind_is_not_counted() -> None:
     ents = roll_up(
         [
             TaggedMention(Mention(0, 7, "DETROIT", None), "LOC", ["DETROIT"], True),
+            tagged(text, "Detroit", "ORG", 0),
             tagged(text, "Detroit", "ORG", 1),
-            tagged(text, "Detroit", "ORG", 2),
             tagged(text, "Boston", "ORG"),
         ]
     )
