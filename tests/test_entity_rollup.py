@@ -315,19 +315,29 @@ def test_no_name_in_two_groups_of_a_reader_dev_brief() -> None:
 def test_a_list_of_names_is_of_one_kind() -> None:
     from brief.entities import _label_lists
 
-    text = "Arlen, Brodsky, Caskie and Dumfries played."
+    text = "Arlen, Brodsky, Caskie, Elmore and Dumfries played."
     ws = words(text)
     here = []
     for name, label in [
         ("Arlen", "PER"),
         ("Brodsky", "PER"),
         ("Caskie", "PER"),
+        ("Elmore", "PER"),
         ("Dumfries", "LOC"),
     ]:
         i = ws.index(name)
         here.append((i, i + 1, tagged(text, name, label)))
     _label_lists(ws, here)
-    assert [t.cue for _, _, t in here] == [None, None, None, "PER"]
+    assert [t.cue for _, _, t in here] == [None, None, None, None, "PER"]
+    # a city, its state and a firm are three kinds, not a list of one
+    text = "Clients include Dayton, Ohio, and Kessel Components."
+    ws = words(text)
+    here = []
+    for name, label in [("Dayton", "LOC"), ("Ohio", "LOC"), ("Kessel Components", "PER")]:
+        i = ws.index(name.split()[0])
+        here.append((i, i + len(name.split()), tagged(text, name, label)))
+    _label_lists(ws, here)
+    assert [t.cue for _, _, t in here] == [None, None, None]
 
 
 def test_a_name_after_an_honorific_is_a_person() -> None:

@@ -330,12 +330,13 @@ def _is_initial(word: str, label: str) -> bool:
 
 # Between the items of a list of names: "Dudek, Finnan, Carragher and Hyypia".
 _LIST_GLUE = {",", "and", "&"}
-_LIST_ITEMS = 3
+# Three is too few: "Dayton, Ohio, and Kessler Components" is a place and a firm.
+_LIST_ITEMS = 4
 
 
 def _label_lists(words: Sequence[str], here: Sequence[tuple[int, int, TaggedMention]]) -> None:
-    """In a list of three names or more, the items are of one kind: the few the tagger labelled
-    otherwise than two thirds of the list get the list's label as their cue (a team sheet's
+    """In a list of four names or more, the items are of one kind: the few the tagger labelled
+    otherwise than three quarters of the list get the list's label as their cue (a team sheet's
     players, a list of countries)."""
     run: list[TaggedMention] = []
     last_end = -1
@@ -345,7 +346,7 @@ def _label_lists(words: Sequence[str], here: Sequence[tuple[int, int, TaggedMent
             if len(run) >= _LIST_ITEMS:
                 votes = Counter(t.label for t in run)
                 label, n = votes.most_common(1)[0]
-                if 3 * n >= 2 * len(run):
+                if 4 * n >= 3 * len(run):
                     for t in run:
                         if t.label != label and t.cue is None:
                             t.cue = label

@@ -84,6 +84,7 @@ LOC_HEADS = frozenset("""
 street road avenue lane boulevard square stadium arena garden gardens bridge river lake mountain
 mountains island islands bay sea ocean valley province region district prison hemisphere coast
 desert peninsula canal strait gulf heights hills beach resort areas territory territories village
+junction
 harbour harbor
 """.split())
 MISC_HEADS = frozenset("""
@@ -96,7 +97,7 @@ marathon derby prix series day week
 # fmt: on
 _ORG_NOUNS = frozenset(
     """
-firm company group giant airline carrier drugmaker carmaker automaker chipmaker planemaker
+firm company group giant airline carrier maker drugmaker carmaker automaker chipmaker planemaker
 steelmaker toymaker provider operator
 retailer bank lender insurer broker website site network newspaper paper magazine tabloid
 broadcaster channel studio label publisher club side team charity organisation organization
