@@ -434,3 +434,11 @@ def test_a_capitals_line_mention_of_another_kind_is_not_counted() -> None:
         ]
     )
     assert rows(ents)["Detroit"] == ("ORG", 2)
+
+
+def test_a_place_cue_does_not_overrule_a_person_named_often() -> None:
+    text = "Lin spoke. Lin left. Many in Lin and her circle agreed. Lin won."
+    ents = roll_up(
+        [tagged(text, "Lin", "PER", n, **({"cue": "LOC"} if n == 2 else {})) for n in range(4)]
+    )
+    assert rows(ents) == {"Lin": ("PER", 4)}

@@ -545,7 +545,8 @@ def _decide_label(group: _Group) -> str:
     best = tied[0]
     if best in (rules.PER, rules.MISC) and not cues[best] and best != head:
         # a person or a thing only by the tagger's word, an organisation by the text's
-        other = [lab for lab in cues if lab != best]
+        # only a firm or a product: "in X" or a list can be said of a person too
+        other = [lab for lab in cues if lab in (rules.ORG, rules.MISC) and lab != best]
         if other:
             return max(other, key=lambda lab: cues[lab])
     return best
