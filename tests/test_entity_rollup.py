@@ -442,3 +442,24 @@ def test_a_place_cue_does_not_overrule_a_person_named_often() -> None:
         [tagged(text, "Lin", "PER", n, **({"cue": "LOC"} if n == 2 else {})) for n in range(4)]
     )
     assert rows(ents) == {"Lin": ("PER", 4)}
+
+
+def test_a_city_before_its_state_is_a_place() -> None:
+    from brief.entities import _label_place_pairs
+
+    text = "He grew up in Colbury, Ohio, and moved."
+    ws = words(text)
+    c, o = ws.index("Colbury"), ws.index("Ohio")
+    here = [(c, c + 1, tagged(text, "Colbury", "PER")), (o, o + 1, tagged(text, "Ohio", "LOC"))]
+    _label_place_pairs(ws, here)
+    assert here[0][2].cue == "LOC"
+
+
+def test_a_websites_domain_is_part_of_its_name() -> None:
+    text = "Traffic at Quillstat.com rose, Quillstat.com said."
+    found = names_in(text)
+    assert not any(name == "Quillstat" for name in found)
+
+
+def test_house_heads_an_institution() -> None:
+    assert rules.head_label("Anne Frank House".split()) == "ORG"

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..briefing import Entity, EntityLabel, Mention
 from ..document.tokens import token_matches, token_texts
@@ -55,6 +56,7 @@ _NAME_PARTICLES = {"al", "el"}
 _CUE_WEIGHT = 2
 # And what its head noun says ("... Stadium"): more than a few tagged labels, less than many.
 _HEAD_WEIGHT = 3.5
+_DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|org\.uk|gov|edu|io)\b(?!\.\w)")
 _WORD_SEPARATORS = re.compile(r"[\s.\-–’']")
 
 
@@ -162,6 +164,7 @@ def tag_mentions(
                     mention.weak = mention.weak or in_dateline
                     here.append((a, b, mention))
         _label_lists(words, here)
+        _label_place_pairs(words, here)
         here = _without_peerages(words, here)
         out += [m for _, _, m in here]
     out += _titled_names(text, units, spelled, seen)
@@ -212,6 +215,9 @@ def _mention(
             if suffix == "based":
                 label = rules.LOC
             weak = suffix not in _PLACE_SUFFIXES
+    domain = _DOMAIN.match(text, end)
+    if domain:  # "OneStat.com": a website's name ends with its domain
+        name, end = [*name[:-1], name[-1] + domain.group()], domain.end()
     if (start, end) in seen:  # overlapping units (a dateline inside a sentence)
         return None
     seen.add((start, end))
@@ -354,6 +360,25 @@ def _label_lists(words: Sequence[str], here: Sequence[tuple[int, int, TaggedMent
         if mention is not None:
             run.append(mention)
             last_end = b
+
+
+def _label_place_pairs(
+    words: Sequence[str], here: Sequence[tuple[int, int, TaggedMention]]
+) -> None:
+    """ "Columbus, Ohio": a name before a comma and a place, the pair standing alone (not in a list),
+    is a place in that place."""
+    for (pa, pb, prev), (a, b, cur) in pairwise(here):
+        alone_before = pa == 0 or words[pa - 1] not in _LIST_GLUE
+        alone_after = b == len(words) or words[b] in (",", ".", ";", ")", "-", "--")
+        if (
+            a == pb + 1
+            and words[pb] == ","
+            and cur.label == rules.LOC
+            and prev.cue is None
+            and alone_before
+            and alone_after
+        ):
+            prev.cue = rules.LOC
 
 
 def _without_peerages(

@@ -78,7 +78,7 @@ services association club fc party front brigade brigades army navy police
 force forces guard parliament congress senate assembly court tribunal society
 trust fund board bureau organisation organization alliance coalition movement network times
 post news journal herald gazette tribune telegraph press magazine mirror mail express observer
-chronicle globe courier inquirer examiner guardian
+chronicle globe courier inquirer examiner guardian house
 """.split())
 LOC_HEADS = frozenset("""
 street road avenue lane boulevard square stadium arena garden gardens bridge river lake mountain
