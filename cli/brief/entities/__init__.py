@@ -155,6 +155,8 @@ def tag_mentions(
         words = unit.words
         found_spans = rules.glue(words, found_spans)
         mode = ner.line_mode(words)
+        if mode == ner.MIXED and unit.index is not None:
+            found_spans = _with_capitalised_left(words, found_spans)
         in_dateline = dateline is not None and dateline[0] <= unit.start < dateline[1]
         here: list[tuple[int, int, TaggedMention]] = []
         for a0, b0, label0 in found_spans:
@@ -170,6 +172,30 @@ def tag_mentions(
     out += _titled_names(text, units, spelled, seen)
     out += _repeated_names(text, units, out, lower, spelled)
     out.sort(key=lambda t: t.mention.start)
+    return out
+
+
+def _with_capitalised_left(
+    words: Sequence[str], spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A capitalised word the tagger left just before a name, inside a sentence, belongs to it
+    ("the Liberal Democrats", "Religious Freedom Restoration Act") unless it is a title, a word a
+    sentence puts before names, a day or month, or part of another name."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        left = a - 1
+        if (
+            left >= 1
+            and words[left][:1].isupper()
+            and words[left].isalpha()
+            and not words[left].isupper()
+            and not (out and out[-1][1] > left)
+            and not rules.is_title_word(words[left])
+            and not rules.opens_no_name(words[left], rules.PER)
+            and not rules.is_not_a_name([words[left]])
+        ):
+            a = left
+        out.append((a, b, label))
     return out
 
 
