@@ -463,3 +463,15 @@ def test_a_websites_domain_is_part_of_its_name() -> None:
 
 def test_house_heads_an_institution() -> None:
     assert rules.head_label("Anne Frank House".split()) == "ORG"
+
+
+def test_a_capitalised_word_left_of_a_name_joins_it() -> None:
+    from brief.entities import _with_capitalised_left
+
+    ws = words("Yesterday the Liberal Democrats and President Arlen Brodsky met.")
+    lib, arlen = ws.index("Democrats"), ws.index("Arlen")
+    spans = [(lib, lib + 1, "ORG"), (arlen, arlen + 2, "PER")]
+    assert _with_capitalised_left(ws, spans) == [
+        (lib - 1, lib + 1, "ORG"),
+        (arlen, arlen + 2, "PER"),
+    ]
