@@ -475,3 +475,10 @@ def test_a_capitalised_word_left_of_a_name_joins_it() -> None:
         (lib - 1, lib + 1, "ORG"),
         (arlen, arlen + 2, "PER"),
     ]
+
+
+def test_lower_cased_text_keeps_its_names() -> None:
+    text = "moscow 1996-08-30\nsergei lavrov met nato officials on friday ."
+    first = text.index("\n")
+    found = rows(extract_entities(text, [(0, first, 0), (first + 1, len(text), 1)]))
+    assert found.get("Moscow", ("", 0))[0] == "LOC"

@@ -120,6 +120,12 @@ class _Unit:
     matches: list[re.Match[str]] | None = None
     taken: list[tuple[int, int]] = field(default_factory=list)
 
+    @property
+    def cased(self) -> bool:
+        """Mixed-case running text, where a lower-case word is no name: a short line of a
+        lower-cased text ("london 1996-08-30") reads as mixed but has no capital at all."""
+        return ner.line_mode(self.words) == ner.MIXED and any(w[:1].isupper() for w in self.words)
+
     def offsets(self, text: str) -> list[re.Match[str]]:
         if self.matches is None:
             self.matches = token_matches(text, self.start, self.end)
@@ -201,13 +207,7 @@ def _with_capitalised_left(
 
 def _lower_case_words(units: Sequence[_Unit]) -> set[str]:
     """Words the article writes in lower case in mixed-case running text."""
-    return {
-        w
-        for u in units
-        if u.index is not None and ner.line_mode(u.words) == ner.MIXED
-        for w in u.words
-        if w.islower()
-    }
+    return {w for u in units if u.index is not None and u.cased for w in u.words if w.islower()}
 
 
 def _mention(
@@ -225,7 +225,7 @@ def _mention(
     """The mention of ``unit.words[a:b]``, or None when the words are no name."""
     words = unit.words
     name = list(words[a:b])
-    if rules.is_not_a_name(name) or (mode == ner.MIXED and all(w.islower() for w in name)):
+    if rules.is_not_a_name(name) or (unit.cased and all(w.islower() for w in name)):
         return None
     ms = unit.offsets(text)
     start, end = ms[a].start(), ms[b - 1].end()
@@ -576,7 +576,8 @@ def _decide_label(group: _Group) -> str:
     votes: Counter[str] = Counter()
     head = rules.head_label(fullest)
     if head is None and any(
-        t.mention.sentence_index is not None and rules.is_work_title(t.words) for t in items
+        t.mention.sentence_index is not None and not t.caps_context and rules.is_work_title(t.words)
+        for t in items
     ):
         head = rules.MISC
     if head is not None:
