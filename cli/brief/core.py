@@ -162,7 +162,9 @@ def find_entities(document: documents.Document) -> list[Entity]:
     spans = [(line.start, line.end, None) for line in lines if line is not None]
     skipped = document.boilerplate_sentences(NOT_STORY_NAMES)
     spans += [(s.start, s.end, s.index) for s in document.sentences if s.index not in skipped]
-    return extract_entities(document.text, spans)
+    # A dateline says where the story was filed: its place counts when the story names it too.
+    dateline = (document.dateline.start, document.dateline.end) if document.dateline else None
+    return extract_entities(document.text, spans, dateline)
 
 
 def find_dates(document: documents.Document, published: date | None) -> list[DateMention]:

@@ -3,12 +3,18 @@
 The document step hands over its tagging units (sentences, plus title, dek and dateline lines) as
 character spans; each is tokenized with ``brief.tokens``, the whole document is tagged at once by
 ``brief.ner`` and every name found becomes a ``Mention`` whose offsets point into the input text.
-Mentions are then rolled up: the same name in any casing or with a possessive is one entity, "US",
-"U.S." and "the United States" are one place, a surname or a first name alone joins the one full
-name it completes ("Lavrov" joins "Sergei Lavrov"), an acronym joins the name it abbreviates, and
-each entity takes the label most of its mentions got and its fullest name, in normal case (a
-dateline's "MOSCOW" is "Moscow"). Entities come out ordered by importance: mentions, then first
-appearance.
+Each tagged span is first read as a reader would (``rules``): words a sentence put before the name
+are trimmed ("But Umaga", "CEO Maria Lund"), a title inside a span parts an organisation from a
+person, words that are never names are dropped ("I've", "Christmas"), and the words around the
+mention say what it names ("shares in X", "X, which"). A name found once is then found wherever
+the article repeats it. Mentions are rolled up into entities, one row per entity and one type per
+row: the same name in any casing or spacing or with a possessive is one entity, "US", "U.S." and
+"the United States" are one place, a surname or a first name alone joins the one full name it
+completes ("Lavrov" joins "Sergei Lavrov"), an acronym joins the name it abbreviates, and each
+entity's type is decided from all its mentions: the tagger's labels, the words around them, and
+the name's head noun ("... Stadium" is a place). Its name is its fullest, in normal case (a
+headline's "MOSCOW" is "Moscow"). A dateline's place counts only when the story names it too.
+Entities come out ordered by importance: mentions, then first appearance.
 """
 
 from __future__ import annotations
@@ -17,9 +23,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..briefing import Entity, EntityLabel, Mention
 from ..document.tokens import token_matches, token_texts
+from . import rules
 from . import tagger as ner
 
 __all__ = ["Entity", "Mention", "TaggedMention", "extract_entities", "roll_up", "tag_mentions"]
@@ -40,6 +48,16 @@ _POSSESSIVES = {"'s", "’s", "'S", "’S"}
 _HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "prof.", "sir"}
 _ACRONYM_SKIP = {"of", "the", "and", "for", "de", "&"}
 _DATELINE_FOLLOWERS = {",", "(", "-", "--", "–", "—", ":"}
+# "X-based", "X-born": the name is X, and a company or a person is based in or born in a place.
+_PLACE_SUFFIXES = {"based", "born", "headquartered"}
+# Arabic and other articles written in lower case before a name the tagger starts after them.
+_NAME_PARTICLES = {"al", "el"}
+# How much a word around a mention ("drugmaker X") weighs against one tagged label.
+_CUE_WEIGHT = 2
+# And what its head noun says ("... Stadium"): more than a few tagged labels, less than many.
+_HEAD_WEIGHT = 3.5
+_DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|org\.uk|gov|edu|io)\b(?!\.\w)")
+_WORD_SEPARATORS = re.compile(r"[\s.\-–’']")
 
 
 @dataclass(slots=True)
@@ -50,18 +68,27 @@ class TaggedMention:
     label: EntityLabel
     words: list[str]
     caps_context: bool  # all caps because of where it stands (headline, dateline), not an acronym
+    cue: str | None = None  # the label the words around it suggest ("shares in X": ORG)
+    initial: bool = False  # first word of a sentence or a headline, where every word is capitalised
+    common: bool = False  # one word the article also writes in lower case ("Mother", "turkey")
+    weak: bool = False  # not enough alone: a dateline's place, "X-led", a name found by repetition
 
 
 @dataclass
 class _Group:
     key: tuple[str, ...]
     items: list[TaggedMention] = field(default_factory=list)
+    decided: str | None = None
 
     @property
     def label(self) -> EntityLabel:
-        votes = Counter(t.label for t in self.items)
-        # Ties go to the label of the first mention, where names are usually introduced in full.
-        return max(votes, key=lambda lab: (votes[lab], lab == self.items[0].label))
+        if self.decided is None:
+            self.decided = _decide_label(self)
+        return self.decided  # type: ignore[return-value]
+
+    def add(self, items: Iterable[TaggedMention]) -> None:
+        self.items.extend(items)
+        self.decided = None
 
     @property
     def first(self) -> int:
@@ -74,69 +101,421 @@ class _Group:
         return min(body) if body else float("inf")
 
 
-def extract_entities(text: str, spans: Iterable[tuple[int, int, int | None]]) -> list[Entity]:
-    """Entities named in ``text``, tagging each span (start, end, sentence index or None)."""
-    return roll_up(tag_mentions(text, spans))
+def extract_entities(
+    text: str,
+    spans: Iterable[tuple[int, int, int | None]],
+    dateline: tuple[int, int] | None = None,
+) -> list[Entity]:
+    """Entities named in ``text``, tagging each span (start, end, sentence index or None); names in
+    the ``dateline`` span count only when the story names them elsewhere too."""
+    return roll_up(tag_mentions(text, spans, dateline))
 
 
-def tag_mentions(text: str, spans: Iterable[tuple[int, int, int | None]]) -> list[TaggedMention]:
-    """Every tagged name in the spans, in text order, trimmed of possessives and a leading "the"."""
-    units = sorted({(s, e, i) for s, e, i in spans if e > s}, key=lambda u: (u[0], u[1]))
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    index: int | None
+    words: list[str]
+    matches: list[re.Match[str]] | None = None
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def cased(self) -> bool:
+        """Mixed-case running text, where a lower-case word is no name: a short line of a
+        lower-cased text ("london 1996-08-30") reads as mixed but has no capital at all."""
+        return ner.line_mode(self.words) == ner.MIXED and any(w[:1].isupper() for w in self.words)
+
+    def offsets(self, text: str) -> list[re.Match[str]]:
+        if self.matches is None:
+            self.matches = token_matches(text, self.start, self.end)
+        return self.matches
+
+
+def tag_mentions(
+    text: str,
+    spans: Iterable[tuple[int, int, int | None]],
+    dateline: tuple[int, int] | None = None,
+) -> list[TaggedMention]:
+    """Every tagged name in the spans, in text order, trimmed to the name itself, plus the other
+    occurrences of the names found."""
+    ordered = sorted({(s, e, i) for s, e, i in spans if e > s}, key=lambda u: (u[0], u[1]))
     # Words only, one string object per distinct word: a long article repeats its words, and its
     # tokens' offsets are looked up again only in the units that turn out to name something.
     spelled: dict[str, str] = {}
-    kept, sentences = [], []
-    for unit in units:
-        found = token_texts(text, unit[0], unit[1])
+    units: list[_Unit] = []
+    for start, end, index in ordered:
+        found = token_texts(text, start, end)
         if found:
-            kept.append(unit)
-            sentences.append([spelled.setdefault(word, word) for word in found])
-    if not kept:
+            units.append(_Unit(start, end, index, [spelled.setdefault(w, w) for w in found]))
+    if not units:
         return []
-    tags = ner.get_tagger().tag_document(sentences)
+    tags = ner.get_tagger().tag_document([u.words for u in units])
+    lower = _lower_case_words(units)
     out: list[TaggedMention] = []
     seen: set[tuple[int, int]] = set()
-    for (unit_start, unit_end, index), words, sent_tags in zip(kept, sentences, tags, strict=True):
+    for unit, sent_tags in zip(units, tags, strict=True):
         found_spans = ner.entity_spans(sent_tags)
         if not found_spans:
             continue
-        ms = token_matches(text, unit_start, unit_end)
+        words = unit.words
+        found_spans = rules.glue(words, found_spans)
         mode = ner.line_mode(words)
-        caps_line = mode == ner.UPPER
-        for a, b, label in found_spans:
-            a, b = _trim(words, a, b, label, mode)
-            if a >= b:
-                continue
-            start, end = ms[a].start(), ms[b - 1].end()
-            if (start, end) in seen:  # overlapping units (a dateline inside a sentence)
-                continue
-            seen.add((start, end))
-            caps = caps_line or _is_dateline(words, a, b)
-            # A name's text repeats; one string object serves all its mentions.
-            surface = text[start:end]
-            mention = Mention(start, end, spelled.setdefault(surface, surface), index)
-            out.append(TaggedMention(mention, label, words[a:b], caps))
+        if mode == ner.MIXED and unit.index is not None:
+            found_spans = _with_capitalised_left(words, found_spans)
+        in_dateline = dateline is not None and dateline[0] <= unit.start < dateline[1]
+        here: list[tuple[int, int, TaggedMention]] = []
+        for a0, b0, label0 in found_spans:
+            for a, b, label, cue in _pieces(words, a0, b0, label0, mode):
+                mention = _mention(text, unit, a, b, label, cue, mode, spelled, lower, seen)
+                if mention is not None:
+                    mention.weak = mention.weak or in_dateline
+                    here.append((a, b, mention))
+        _label_lists(words, here)
+        _label_place_pairs(words, here)
+        here = _without_peerages(words, here)
+        out += [m for _, _, m in here]
+    out += _titled_names(text, units, spelled, seen)
+    out += _repeated_names(text, units, out, lower, spelled)
     out.sort(key=lambda t: t.mention.start)
     return out
 
 
-def _trim(words: Sequence[str], a: int, b: int, label: str, mode: str) -> tuple[int, int]:
-    """Drop stray symbols at the edges, a leading "the", a person's "Mr." and, in mixed-case text,
-    leading lower-case words ("fellow White House"; short particles such as "de" or "van" stay).
+def _with_capitalised_left(
+    words: Sequence[str], spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A capitalised word the tagger left just before a name, inside a sentence, belongs to it
+    ("the Liberal Democrats", "Religious Freedom Restoration Act") unless it is a title, a word a
+    sentence puts before names, a day or month, or part of another name."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        left = a - 1
+        if (
+            left >= 1
+            and words[left][:1].isupper()
+            and words[left].isalpha()
+            and not words[left].isupper()
+            and not (out and out[-1][1] > left)
+            and not rules.is_title_word(words[left])
+            and not rules.opens_no_name(words[left], rules.PER)
+            and not rules.is_not_a_name([words[left]])
+        ):
+            a = left
+        out.append((a, b, label))
+    return out
+
+
+def _lower_case_words(units: Sequence[_Unit]) -> set[str]:
+    """Words the article writes in lower case in mixed-case running text."""
+    return {w for u in units if u.index is not None and u.cased for w in u.words if w.islower()}
+
+
+def _mention(
+    text: str,
+    unit: _Unit,
+    a: int,
+    b: int,
+    label: str,
+    cue: str | None,
+    mode: str,
+    spelled: dict[str, str],
+    lower: set[str],
+    seen: set[tuple[int, int]],
+) -> TaggedMention | None:
+    """The mention of ``unit.words[a:b]``, or None when the words are no name."""
+    words = unit.words
+    name = list(words[a:b])
+    if rules.is_not_a_name(name) or (unit.cased and all(w.islower() for w in name)):
+        return None
+    ms = unit.offsets(text)
+    start, end = ms[a].start(), ms[b - 1].end()
+    weak = False
+    if "-" in name[-1] or "–" in name[-1]:
+        compound = _compound_stem(name[-1])
+        if compound is None:
+            return None
+        stem, suffix = compound
+        if stem != name[-1]:
+            name, end = [*name[:-1], stem], ms[b - 1].start() + len(stem)
+            cue = None  # the words around "Ireland-based" speak of what is based there
+            if suffix == "based":
+                label = rules.LOC
+            weak = suffix not in _PLACE_SUFFIXES
+    domain = _DOMAIN.match(text, end)
+    if domain:  # "OneStat.com": a website's name ends with its domain
+        name, end = [*name[:-1], name[-1] + domain.group()], domain.end()
+    if (start, end) in seen:  # overlapping units (a dateline inside a sentence)
+        return None
+    seen.add((start, end))
+    unit.taken.append((a, b))
+    caps = mode == ner.UPPER or _is_dateline(words, a, b)
+    initial = a == 0 or (unit.index is None and mode != ner.LOWER)
+    # A name's text repeats; one string object serves all its mentions.
+    surface = text[start:end]
+    mention = Mention(start, end, spelled.setdefault(surface, surface), unit.index)
+    common = len(name) == 1 and name[0].lower() in lower
+    return TaggedMention(mention, label, name, caps, cue, initial, common, weak)  # type: ignore[arg-type]
+
+
+# "anti-LGBT", "pro-Kremlin": an adjective, not a name; "al-Zawahiri" keeps its particle.
+_ADJECTIVE_PREFIXES = {"anti", "pro", "ex", "non", "post", "pre", "mid", "neo", "pan", "all"}
+# "Ireland-based", "Kremlin-backed", "Soviet-era", "NATO-style": the name is the first part.
+_ADJECTIVE_SUFFIXES = {"born", "run", "made", "style", "like", "era", "wide", "type", "built"}
+
+
+def _compound_stem(word: str) -> tuple[str, str] | None:
+    """ "Ireland-based" -> ("Ireland", "based"); a name with a hyphen stays whole ("Bergen-Belsen",
+    "Ki-moon", "al-Zawahiri"); "anti-LGBT" -> None (an adjective, no name)."""
+    parts = re.split("[-–]", word)
+    if parts[0].lower() in _ADJECTIVE_PREFIXES and parts[0].islower():
+        return None
+    last = parts[-1]
+    if last.islower() and (last.endswith("ed") or last in _ADJECTIVE_SUFFIXES):
+        return word[: len(word) - len(last) - 1], last
+    return word, ""
+
+
+def _pieces(
+    words: Sequence[str], a: int, b: int, label: str, mode: str
+) -> list[tuple[int, int, str, str | None]]:
+    """The names in the tagged span ``words[a:b]``: edges trimmed (``_trim``), and a span with a
+    title inside parted in two, the person after it ("U.S. Army Sgt. Bowe Bergdahl")."""
+    a, b, cue = _trim(words, a, b, label, mode)
+    if a >= b:
+        return []
+    out: list[tuple[int, int, str, str | None]] = []
+    for i in range(a + 1, b):
+        end = rules.title_run(words, i, b)
+        if end == i:
+            continue
+        # the part before a lower-case role ("Western musician Jerry Scoggins") is an adjective
+        if i > a and not words[i].islower() and label != rules.PER:
+            out.append((a, i, label, _context(words, a, i, label)))
+        if end < b:
+            out += [
+                (x, y, rules.PER, rules.PER) for x, y, _, _ in _pieces(words, end, b, "PER", mode)
+            ]
+        return out
+    if label == rules.PER and b - a > 1 and rules.is_title_word(words[b - 1]):
+        # "Labour MP", "Foreign Minister": what is left before a role is who the person works for
+        while b > a and rules.is_title_word(words[b - 1]):
+            b -= 1
+        label = rules.ORG
+    if a < b:
+        out.append((a, b, label, cue or _context(words, a, b, label)))
+    return out
+
+
+def _context(words: Sequence[str], a: int, b: int, label: str) -> str | None:
+    return rules.context_label(words, a, b, label)
+
+
+def _trim(
+    words: Sequence[str], a: int, b: int, label: str, mode: str
+) -> tuple[int, int, str | None]:
+    """Drop stray symbols at the edges, a leading "the", a person's "Mr." (which says it is a
+    person), the words a sentence put before a name ("But", "If", a person's "Six" or "CEO") and,
+    in mixed-case text, leading lower-case words ("fellow White House"; short particles such as
+    "de" or "van" stay). An "al" or an initial just before the span joins it ("al Qaeda",
+    "S Bennett"), and so does a saint's possessive ("St Mary's").
 
     A possessive "'s" is its own token and the tagger leaves it outside a name ("Russia" of
     "Russia's"); one it puts inside belongs to the name ("McDonald's"), so it stays.
     """
+    cue = None
     while b > a and not words[b - 1][0].isalnum() and words[b - 1] not in _POSSESSIVES:
         b -= 1
-    while a < b and (
-        not words[a][0].isalnum()
-        or words[a].lower() == "the"
-        or (label == "PER" and words[a].lower() in _HONORIFICS)
-        or (mode == ner.MIXED and b - a > 1 and _is_plain_lower_word(words[a]))
-    ):
+    while a < b:
+        word = words[a]
+        low = word.lower()
+        if b - a > 1 and low in _HONORIFICS:
+            cue = rules.PER
+        elif not (
+            not word[0].isalnum()
+            or low == "the"
+            or (b - a > 1 and word[0].isupper() and rules.opens_no_name(word, label))
+            or (
+                label == rules.PER
+                and b - a > 1
+                and rules.is_title_word(word)
+                and low not in rules.KEPT_TITLES
+            )
+            or (mode == ner.MIXED and b - a > 1 and _is_plain_lower_word(word))
+        ):
+            break
         a += 1
-    return a, b
+    if mode == ner.MIXED and a < b:
+        if a > 0 and (words[a - 1] in _NAME_PARTICLES or _is_initial(words[a - 1], label)):
+            a -= 1  # "al Qaeda", "S Bennett"
+        if b < len(words) and words[b] in _POSSESSIVES and words[a].rstrip(".") in _SAINTS:
+            b += 1  # "St Mary's" is the ground's name, not Mary's
+    return a, b, cue
+
+
+_SAINTS = {"St", "Saint", "Ste"}
+
+
+def _is_initial(word: str, label: str) -> bool:
+    """A lone capital before a person's name: "S Bennett" ("A" opens sentences too often)."""
+    return label == rules.PER and len(word) == 1 and word.isupper() and word != "A"
+
+
+# Between the items of a list of names: "Dudek, Finnan, Carragher and Hyypia".
+_LIST_GLUE = {",", "and", "&"}
+# Three is too few: "Dayton, Ohio, and Kessler Components" is a place and a firm.
+_LIST_ITEMS = 4
+
+
+def _label_lists(words: Sequence[str], here: Sequence[tuple[int, int, TaggedMention]]) -> None:
+    """In a list of four names or more, the items are of one kind: the few the tagger labelled
+    otherwise than three quarters of the list get the list's label as their cue (a team sheet's
+    players, a list of countries)."""
+    run: list[TaggedMention] = []
+    last_end = -1
+    for a, b, mention in [*here, (-1, -1, None)]:
+        joined = mention is not None and run and all(w in _LIST_GLUE for w in words[last_end:a])
+        if not joined:
+            if len(run) >= _LIST_ITEMS:
+                votes = Counter(t.label for t in run)
+                label, n = votes.most_common(1)[0]
+                if 4 * n >= 3 * len(run):
+                    for t in run:
+                        if t.label != label and t.cue is None:
+                            t.cue = label
+            run = []
+        if mention is not None:
+            run.append(mention)
+            last_end = b
+
+
+def _label_place_pairs(
+    words: Sequence[str], here: Sequence[tuple[int, int, TaggedMention]]
+) -> None:
+    """ "Columbus, Ohio": a name before a comma and a place, the pair standing alone (not in a list),
+    is a place in that place."""
+    for (pa, pb, prev), (a, b, cur) in pairwise(here):
+        alone_before = pa == 0 or words[pa - 1] not in _LIST_GLUE
+        alone_after = b == len(words) or words[b] in (",", ".", ";", ")", "-", "--")
+        if (
+            a == pb + 1
+            and words[pb] == ","
+            and cur.label == rules.LOC
+            and prev.cue is None
+            and alone_before
+            and alone_after
+        ):
+            prev.cue = rules.LOC
+
+
+def _without_peerages(
+    words: Sequence[str], here: list[tuple[int, int, TaggedMention]]
+) -> list[tuple[int, int, TaggedMention]]:
+    """Drop the place of a peer's title: "Lord Walker of Gestingthorpe" names a judge, and the
+    village is part of his title, not a place in the story."""
+    out: list[tuple[int, int, TaggedMention]] = []
+    for a, b, mention in here:
+        if out:
+            _, pb, prev = out[-1]
+            peer = prev.words[0].lower() in rules.KEPT_TITLES and prev.label == rules.PER
+            if peer and a == pb + 1 and words[pb] == "of":
+                continue
+        out.append((a, b, mention))
+    return out
+
+
+def _titled_names(
+    text: str, units: Sequence[_Unit], spelled: dict[str, str], seen: set[tuple[int, int]]
+) -> list[TaggedMention]:
+    """People the tagger missed after an honorific ("Mr. Strong said"): the capitalised words
+    after "Mr", "Mrs", "Ms" or "Dr" in running text are a person's name."""
+    out: list[TaggedMention] = []
+    for unit in units:
+        words = unit.words
+        if unit.index is None or ner.line_mode(words) != ner.MIXED:
+            continue
+        for i, word in enumerate(words[:-1]):
+            if word.lower() not in _HONORIFICS or not _capitalised(words[i + 1]):
+                continue
+            j = i + 1
+            while j < len(words) and j - i <= 3 and words[j][:1].isupper() and words[j].isalpha():
+                j += 1
+            if j == i + 1 or _overlaps(unit.taken, i + 1, j):
+                continue
+            ms = unit.offsets(text)
+            start, end = ms[i + 1].start(), ms[j - 1].end()
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
+            unit.taken.append((i + 1, j))
+            surface = text[start:end]
+            mention = Mention(start, end, spelled.setdefault(surface, surface), unit.index)
+            out.append(TaggedMention(mention, "PER", list(words[i + 1 : j]), False, rules.PER))
+    return out
+
+
+def _repeated_names(
+    text: str,
+    units: Sequence[_Unit],
+    found: Sequence[TaggedMention],
+    lower: set[str],
+    spelled: dict[str, str],
+) -> list[TaggedMention]:
+    """The other occurrences of each name found, as written, where the tagger missed them: a
+    capitalised run equal to a found name and not part of a longer one ("Washington" in
+    "Washington Post" is not one). A sentence's first word counts only when the article never
+    writes it in lower case ("Brown said", not "Turkey" of "Turkey sandwiches are")."""
+    names: dict[str, dict[tuple[str, ...], TaggedMention]] = {}
+    for t in found:
+        if not t.weak and not t.caps_context and t.words[0][:1].isupper():
+            names.setdefault(t.words[0], {}).setdefault(tuple(t.words), t)
+    if not names:
+        return []
+    out: list[TaggedMention] = []
+    for unit in units:
+        words = unit.words
+        if unit.index is None or ner.line_mode(words) != ner.MIXED:
+            continue
+        for i, word in enumerate(words):
+            known = names.get(word)
+            if not known:
+                continue
+            for name, model in sorted(known.items(), key=lambda kv: -len(kv[0])):
+                j = i + len(name)
+                if tuple(words[i:j]) != name or _overlaps(unit.taken, i, j):
+                    continue
+                if not _stands_alone(words, i, j) or (i == 0 and name[0].lower() in lower):
+                    break
+                ms = unit.offsets(text)
+                start, end = ms[i].start(), ms[j - 1].end()
+                surface = text[start:end]
+                mention = Mention(start, end, spelled.setdefault(surface, surface), unit.index)
+                out.append(
+                    TaggedMention(
+                        mention, model.label, list(name), False, None, i == 0, False, True
+                    )
+                )
+                unit.taken.append((i, j))
+                break
+    return out
+
+
+def _overlaps(taken: Sequence[tuple[int, int]], i: int, j: int) -> bool:
+    return any(a < j and i < b for a, b in taken)
+
+
+def _stands_alone(words: Sequence[str], i: int, j: int) -> bool:
+    """Whether ``words[i:j]`` is not part of a longer capitalised name."""
+    if (
+        i > 0
+        and _capitalised(words[i - 1])
+        and not (i == 1 and rules.opens_no_name(words[0], "PER"))
+    ):
+        return False
+    return not (j < len(words) and _capitalised(words[j]))
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
 
 
 def _is_plain_lower_word(word: str) -> bool:
@@ -159,44 +538,79 @@ def _key(words: Sequence[str]) -> tuple[str, ...]:
 
 
 def roll_up(tagged: Sequence[TaggedMention]) -> list[Entity]:
-    """Same name and label, then short forms into the full name they complete."""
-    groups: dict[tuple[tuple[str, ...], str], _Group] = {}
+    """One group per name whatever its labels, then short forms into the full name they complete;
+    each group's type decided from all its mentions."""
+    groups: dict[str, _Group] = {}
     for t in tagged:
         key = _key(t.words)
-        groups.setdefault((key, t.label), _Group(key)).items.append(t)
-    merged = _merge_short_forms(_fold_stray_labels(groups))
-    entities = [_entity(g) for g in merged]
+        # "Time Warner" and "TimeWarner", "U.S." and "US": one name however it is spaced or dotted
+        groups.setdefault(_squashed(key), _Group(key)).items.append(t)
+    merged = _merge_short_forms(list(groups.values()))
+    kept = [g for g in merged if _is_named(g)]
+    entities = [_entity(g) for g in kept]
     entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
     return entities
 
 
-def _fold_stray_labels(groups: dict[tuple[tuple[str, ...], str], _Group]) -> list[_Group]:
-    """A name tagged once with a label its other mentions do not share takes theirs.
+def _squashed(key: Sequence[str]) -> str:
+    return _WORD_SEPARATORS.sub("", "".join(key))
 
-    Only a lone stray is folded: the same words can name two things in one story (New York the
-    city in the dateline, New York the team in the results), each mentioned more than once.
-    """
-    by_key: dict[tuple[str, ...], list[_Group]] = {}
-    for (key, _), group in groups.items():
-        by_key.setdefault(key, []).append(group)
-    out: list[_Group] = []
-    for same in by_key.values():
-        same.sort(key=lambda g: (-len(g.items), g.first))
-        main = same[0]
-        out.append(main)
-        for other in same[1:]:
-            stray = len(other.items) == 1 and not other.items[0].caps_context
-            if stray and len(main.items) >= 2:
-                main.items.extend(other.items)
-                main.items.sort(key=lambda t: t.mention.start)
-            else:
-                out.append(other)
-    return out
+
+def _is_named(group: _Group) -> bool:
+    """Whether a group is an entity of the story: not only a dateline's place or names found by
+    repetition, and not a word the article also writes in lower case that was capitalised only by
+    standing first ("Mother said" where the story says "his mother")."""
+    strong = [t for t in group.items if not t.weak]
+    if not strong:
+        return False
+    return not all(t.common and t.initial for t in strong)
+
+
+def _decide_label(group: _Group) -> str:
+    """The type of a group: a vote of its mentions' tagged labels and, weighing more, the words
+    around them ("shares in X") and its name's head noun ("... Stadium"). A name that
+    the tagger calls a person or a thing but that the text never treats as one, and treats as
+    something else ("X, which", "drugmaker X"), takes the kind its context gives."""
+    items = group.items
+    fullest = max(items, key=lambda t: (len(t.words), not t.weak)).words
+    votes: Counter[str] = Counter()
+    head = rules.head_label(fullest)
+    if head is None and any(
+        t.mention.sentence_index is not None and not t.caps_context and rules.is_work_title(t.words)
+        for t in items
+    ):
+        head = rules.MISC
+    if head is not None:
+        votes[head] += _HEAD_WEIGHT
+    for t in items:
+        votes[t.label] += 0.5 if t.weak else 1
+    cues = Counter(t.cue for t in items if t.cue)
+    for label, n in cues.items():
+        votes[label] += _CUE_WEIGHT * n
+    first = min(items, key=lambda t: t.mention.start).label
+    top = max(votes.values())
+    tied = [lab for lab in votes if votes[lab] == top]
+    if len(tied) > 1:
+        # what the names the tagger was trained on say of this one, then the first mention's label
+        known = _known_labels(group.key)
+        tied.sort(key=lambda lab: (lab in known, lab == first), reverse=True)
+    best = tied[0]
+    if best in (rules.PER, rules.MISC) and not cues[best] and best != head:
+        # a person or a thing only by the tagger's word, an organisation by the text's
+        # only a firm or a product: "in X" or a list can be said of a person too
+        other = [lab for lab in cues if lab in (rules.ORG, rules.MISC) and lab != best]
+        if other:
+            return max(other, key=lambda lab: cues[lab])
+    return best
+
+
+def _known_labels(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The labels the tagger's gazetteer knows a name under ("google": ORG)."""
+    return ner.get_tagger().features.resources.gazetteer.get(key, ())
 
 
 def _merge_short_forms(groups: list[_Group]) -> list[_Group]:
-    """Fold each group into the one longer group of its label that contains or expands it."""
-    labels = {id(g): g.label for g in groups}  # as tagged, before any merging moves votes
+    """Fold each group into the one longer group that contains or expands it (``_joins``)."""
     by_word: dict[str, list[_Group]] = {}
     by_initials: dict[str, list[_Group]] = {}
     for g in groups:
@@ -204,26 +618,59 @@ def _merge_short_forms(groups: list[_Group]) -> list[_Group]:
             for w in set(g.key):
                 by_word.setdefault(w, []).append(g)
             by_initials.setdefault(_initials(g.key), []).append(g)
+    labels = {id(g): g.label for g in groups}  # decided before any merging moves votes
     absorbed: set[int] = set()
     for short in sorted(groups, key=lambda g: (len(g.key), g.first)):
-        label = labels[id(short)]
         acronym = _acronym(short)
-        candidates = by_word.get(short.key[0], []) + by_initials.get(acronym, [])
+        candidates = [
+            *by_word.get(short.key[0], []),
+            *by_word.get(short.key[-1], []),
+            *by_initials.get(acronym, []),
+        ]
         targets = {
             id(g): g
             for g in candidates
             if len(g.key) > len(short.key)
             and id(g) not in absorbed
-            and labels[id(g)] == label
-            and _completes(g, short, label, acronym)
+            and _joins(g, short, labels[id(g)], labels[id(short)], acronym)
         }
         if not targets:
             continue
         target = _pick_target(list(targets.values()))
         if target is not None:
-            target.items.extend(short.items)
+            target.add(short.items)
             absorbed.add(id(short))
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _joins(long: _Group, short: _Group, long_label: str, short_label: str, acronym: str) -> bool:
+    """Whether ``short`` is a short form of ``long``: of the same kind, its acronym or a part of
+    it (``_completes``); or a surname the tagger mistyped ("Hunter" of "Duncan Hunter") when
+    nothing around it says it is not a person; or a one-word "person" that opens an organisation's
+    name ("Corinthian" of "Corinthian Colleges Inc."). A place never joins an organisation named
+    after it ("Washington" is not "The Washington Post")."""
+    if long_label == short_label:
+        return _completes(long, short, short_label, acronym)
+    if acronym and _initials(long.key) == acronym:
+        return True  # "GDC" of "Game Developers Conference", however each was tagged
+    if (
+        long.key[-len(short.key) :] == short.key
+        and "of" not in long.key  # "Nigeria" is no head of "News Agency of Nigeria"
+        and rules.head_label(long.key) == long_label
+    ):
+        return True  # "the Mirror" of "the Daily Mirror": the head word alone, however tagged
+    if len(short.key) != 1 or any(t.cue and t.cue != long_label for t in short.items):
+        return False
+    if long_label == rules.PER:
+        return short.key[0] == long.key[-1] and short_label != rules.MISC
+    if short_label == rules.PER and short.key[0] == long.key[-1] and len(long.key) <= 3:
+        # "Hamann" (a person, twice) and "Dietmar Hamann" (tagged otherwise, once): one person
+        return rules.head_label(long.key) is None and len(short.items) >= len(long.items)
+    return (
+        short_label == rules.PER
+        and long.key[0] == short.key[0]
+        and rules.head_label(long.key) == rules.ORG  # "Corinthian Colleges Inc.", not "Johnny Cash"
+    )
 
 
 def _pick_target(targets: list[_Group]) -> _Group | None:
@@ -258,7 +705,8 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...], label: str) -> bool
         # "Lavrov" or "Sergei" of "Sergei Lavrov"; "George Bush" of "George W. Bush"
         if len(short) == 1:
             return short[0] in (long[0], long[-1])
-        return short[0] == long[0] and short[-1] == long[-1]
+        # "George Bush" of "George W. Bush"; "El Guerrouj" of "Hicham El Guerrouj"
+        return (short[0] == long[0] and short[-1] == long[-1]) or long[-len(short) :] == short
     n = len(short)
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
@@ -276,14 +724,20 @@ def _acronym(group: _Group) -> str:
 
 
 def _entity(group: _Group) -> Entity:
+    label = group.label
     items = sorted(group.items, key=lambda t: t.mention.start)
+    if any(t.label == label or not t.caps_context for t in items):
+        # a line in capitals (a headline, a dateline) is where the tagger knows least: a mention
+        # there tagged as another kind is the other thing of that name ("DETROIT" the city in a
+        # dateline, Detroit the team in the results), not a mention of this one
+        items = [t for t in items if t.label == label or not t.caps_context]
     name = _name(group)
     # The name's own spelling leads the aliases, the rest follow in order of appearance.
     forms = [" ".join(t.mention.text.split()) for t in items]
     aliases = sorted(dict.fromkeys(forms), key=lambda form: form != name)
     return Entity(
         name=name,
-        label=group.label,
+        label=label,
         count=len(items),
         aliases=aliases,
         mentions=[t.mention for t in items],

@@ -1,0 +1,341 @@
+"""What the words in and around a tagged name say about it: where it ends, whether it is a name at
+all, and what kind of thing it names.
+
+The tagger labels tokens; a reader judges names. This module holds the reader's rules that the roll-up
+applies to every tagged span, each about a kind of word rather than a particular name: function words
+and title words that a sentence puts before a name ("But Umaga", "CEO Maria Lund"); words that are
+never names ("I've", "Please", "Christmas", "GMT"); the head noun that says what a name is ("... Act"
+is a law, "... Stadium" a place, "... Ltd" a company); and the words around a mention that say the
+same ("shares in X", "drugmaker X", "X, which", "X, a nonprofit organization"). Word lists are
+lower case; a rule compares ``word.lower()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+PER, ORG, LOC, MISC = "PER", "ORG", "LOC", "MISC"
+
+# Capitalised at the start of a sentence, never the first word of a name: conjunctions, adverbs,
+# prepositions, determiners, pronouns and number words a tagger sometimes glues to the name after
+# them ("If Whitmore", "Six Tom Reyes"). Words that are also given names ("Will", "May") stay out.
+# fmt: off
+SENTENCE_WORDS = frozenset("""
+and but or nor so yet if when whenever while as after before although though because since
+unless until then now however meanwhile moreover also still even only just both either neither
+its his her their our my your whose which what who whom where why how
+in on at by for from with without to of into onto over under about against despite during like
+unlike upon via amid among between beyond toward towards through throughout within across around
+behind beside besides near instead rather perhaps indeed thus hence therefore otherwise later
+earlier today tonight tomorrow yesterday did does do is are was were has have had would could
+should must shall not yes according asked speaking sources
+""".split())
+# Never the first word of a person's name either: determiners, quantifiers and number words, which
+# can open the name of a team or an event ("All Blacks", "Six Nations") but not of a person.
+PERSON_PREFIX_WORDS = SENTENCE_WORDS | frozenset("""
+a an this that these those all every each some one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+fifty hundred thousand first second third fourth fifth last next
+""".split())
+# Titles and roles written before a name: not part of it (the role stays in the sentence).
+TITLE_WORDS = frozenset("""
+mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor rev rev. reverend
+president vice chairman chairwoman chair ceo cfo coo cto chief executive director manager
+minister secretary spokesman spokeswoman spokesperson ambassador envoy governor gov gov. senator
+sen sen. rep rep. representative congressman congresswoman mp mep mayor councillor councilman
+judge justice attorney general gen gen. lt lt. col col. sgt sgt. capt capt. maj maj. cpl cpl.
+pvt pvt. adm adm. cmdr cmdr. colonel captain sergeant lieutenant corporal private admiral
+commander officer detective inspector superintendent constable chancellor premier
+bishop archbishop cardinal sheikh coach striker midfielder defender
+goalkeeper keeper winger captain skipper boss leader founder co-founder author singer actor
+actress director producer analyst economist professor deputy foreign home interior
+defence defense finance trade health prime assistant acting former late then
+""".split())
+# Kept as part of a name: peerage and knighthood are how the person is named ("Lord Bingham").
+KEPT_TITLES = frozenset({"lord", "lady", "sir", "dame", "baroness", "baron", "earl", "duke"})
+# Greetings, politeness and interjections capitalised at the start of a line.
+NOT_NAMES = frozenset("""
+please thanks thank hello hi hey dear yes no ok okay sorry goodbye bye welcome congratulations
+oh wow well
+christmas easter ramadan eid hanukkah diwali thanksgiving halloween passover lent advent
+monday tuesday wednesday thursday friday saturday sunday january february march april june july
+august september october november december
+gmt bst utc est edt cst cdt pst pdt cet cest
+""".split())
+# Contractions of pronouns: "I've", "You'Ve", "He'd", "We're", "It's".
+_PRONOUNS = frozenset("i you he she we they it there that what who here".split())
+_CONTRACTED = frozenset("ve re ll d m s".split())
+
+# The last word of a name says what it names. "Freedom of Information Act" is a law. Words that end
+# the names of clubs as often as of places or firms stay out: "Norwich City", "Ross County",
+# "Queen's Park", "West Bank", "National Tennis Centre", "Ipswich Town".
+ORG_HEADS = frozenset("""
+inc inc. ltd ltd. llc plc plc. corp corp. co co. company companies corporation group holdings
+partners capital securities stockbrokers brokers bancorp airlines airways motors industries
+pharmaceutical pharmaceuticals technologies systems labs laboratories networks communications
+media records studios entertainment foundation institute institution university college school
+academy council commission committee agency authority department ministry office service
+services association club fc party front brigade brigades army navy police
+force forces guard parliament congress senate assembly court tribunal society
+trust fund board bureau organisation organization alliance coalition movement network times
+post news journal herald gazette tribune telegraph press magazine mirror mail express observer
+chronicle globe courier inquirer examiner guardian house
+""".split())
+LOC_HEADS = frozenset("""
+street road avenue lane boulevard square stadium arena garden gardens bridge river lake mountain
+mountains island islands bay sea ocean valley province region district prison hemisphere coast
+desert peninsula canal strait gulf heights hills beach resort areas territory territories village
+junction
+harbour harbor
+""".split())
+MISC_HEADS = frozenset("""
+act bill treaty convention accord agreement report inquiry review festival championship
+championships cup open games olympics awards award prize trophy war revolution conference
+marathon derby prix series day week
+""".split())
+
+# Nouns that, just before a name or heading an appositive after it, say what it is.
+# fmt: on
+_ORG_NOUNS = frozenset(
+    """
+firm company group giant airline carrier maker drugmaker carmaker automaker chipmaker planemaker
+steelmaker toymaker provider operator
+retailer bank lender insurer broker website site network newspaper paper magazine tabloid
+broadcaster channel studio label publisher club side team charity organisation organization
+agency party union chain brand manufacturer developer startup start-up conglomerate subsidiary
+outlet fund nonprofit non-profit rival rivals organisations organizations firms companies clubs
+""".split()
+)
+_PER_NOUNS = frozenset(
+    """
+spokesman spokeswoman spokesperson minister secretary president chairman chairwoman director
+executive manager coach striker midfielder defender goalkeeper keeper winger captain player
+singer musician actor actress artist author writer novelist poet producer analyst economist
+lawyer attorney judge prosecutor senator governor mayor colleague wife husband son daughter
+brother sister father mother uncle aunt cousin friend boss founder co-founder leader officer
+inspector detective professor teammate rapper star champion boxer jockey trainer owner reporter
+correspondent editor columnist chancellor student teenager victim suspect nurse doctor
+""".split()
+)
+_LOC_NOUNS = frozenset(
+    """
+town city village capital province state region county district island port suburb
+neighbourhood neighborhood area
+""".split()
+)
+_MISC_NOUNS = frozenset(
+    """
+browser console game drug film movie book novel album song single show series programme
+program software app device phone handset aircraft jet plane model
+""".split()
+)
+# After a name: "X shares", "Chelsea manager", "the X website" -> an organisation.
+_ORG_AFTER = frozenset(
+    """
+shares shareholders website newspaper manager
+""".split()
+)
+_AFTER_SHARES = frozenset(
+    "and or fell rose closed dropped jumped slumped plunged climbed lost gained were was have has "
+    "had are".split()
+)
+# Singular only: "the Quillfox browser" is a product, "Mozilla browsers" are its maker's.
+_MISC_AFTER = frozenset("browser console drug software".split())
+_APPOSITIVE_OPENERS = frozenset({"a", "an", "the"})
+_APPOSITIVE_WORDS = 6
+
+
+def opens_no_name(word: str, label: str) -> bool:
+    """A capitalised function word ("If", "But"), or for a person also a number word or determiner
+    ("Six Tom Reyes"): a sentence puts it before a name, never in one."""
+    return word.lower() in (PERSON_PREFIX_WORDS if label == PER else SENTENCE_WORDS)
+
+
+def is_title_word(word: str) -> bool:
+    """A title or role word written before a name ("CEO", "Sgt.", "Foreign", "Minister")."""
+    return word.lower() in TITLE_WORDS
+
+
+def is_not_a_name(words: Sequence[str]) -> bool:
+    """Words that are never an entity: a pronoun contraction, a greeting, a holiday, a weekday or
+    month, a time zone, or no letter at all."""
+    if not any(c.isalpha() for w in words for c in w):
+        return True
+    if len(words) != 1:
+        return False
+    word = words[0].replace("’", "'")
+    low = word.lower()
+    if low in NOT_NAMES or low in _INNER_TITLES:
+        return True
+    pronoun, sep, rest = low.partition("'")
+    return bool(sep) and pronoun in _PRONOUNS and rest in _CONTRACTED
+
+
+def head_label(words: Sequence[str]) -> str | None:
+    """What a name's head noun says it is: its last word, or for "X of Y" the word before "of"
+    ("University of Victoria"); None when the head says nothing."""
+    if len(words) < 2:
+        return None
+    heads = [words[-1].lower()]
+    if "of" in words[1:-1]:
+        heads.append(words[words.index("of") - 1].lower())
+    for head in heads:
+        for label, table in ((ORG, ORG_HEADS), (LOC, LOC_HEADS), (MISC, MISC_HEADS)):
+            if head in table:
+                return label
+    return None
+
+
+# Capitalised inside a name only in the title of a work: "Return Of The Jedi", "Super Size Me".
+_TITLE_FUNCTION_WORDS = frozenset(
+    "of the from against with in on to a an and me you it my your is are was".split()
+)
+# Irregular plurals whose possessive stays inside a name: "National People's Congress".
+_PLURAL_POSSESSORS = frozenset({"people", "women", "men", "children"})
+# A name's head takes a complement that the tagger may leave apart: "European Convention" on
+# "Human Rights". Company suffixes take none.
+_COMPLEMENT_HEADS = (ORG_HEADS | MISC_HEADS) - frozenset(
+    "inc inc. ltd ltd. llc plc plc. corp corp. co co. holdings partners capital times post".split()
+)
+_COMPLEMENT_LINKS = frozenset({"of", "on", "for", "against"})
+
+
+def is_work_title(words: Sequence[str]) -> bool:
+    """A name written as the title of a work: a function word capitalised inside it."""
+    return any(w.lower() in _TITLE_FUNCTION_WORDS and w[0].isupper() for w in words[1:])
+
+
+def glue(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagged spans that one name was cut into, joined: two that touch when together they end
+    with a head noun ("Pakistan" "International Airlines"), across an irregular plural's possessive
+    ("National People" 's "Congress") and across "of"/"on"/"for" after a head that takes a
+    complement ("European Convention" on "Human Rights"). The joined name takes the label of its
+    head, or of its first part."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        if out:
+            pa, pb, plabel = out[-1]
+            link = words[pb] if pb < len(words) else ""
+            if a == pb and (kind := head_label(words[pa:b])) is not None:
+                out[-1] = (pa, b, kind)  # "Pakistan" + "International Airlines": one name
+                continue
+            if a == pb + 1 and link in ("'s", "’s") and words[pb - 1].lower() in _PLURAL_POSSESSORS:
+                out[-1] = (pa, b, label)
+                continue
+            if (
+                a == pb + 1
+                and link in _COMPLEMENT_LINKS
+                and words[pb - 1].lower() in _COMPLEMENT_HEADS
+                and pb - pa > 1
+            ):
+                out[-1] = (pa, b, head_label(words[pa:pb]) or plabel)
+                continue
+        out.append((a, b, label))
+    return out
+
+
+def _noun_label(word: str) -> str | None:
+    low = word.lower()
+    if low in _ORG_NOUNS:
+        return ORG
+    if low in _PER_NOUNS:
+        return PER
+    if low in _LOC_NOUNS:
+        return LOC
+    if low in _MISC_NOUNS:
+        return MISC
+    return None
+
+
+def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | None:
+    """What the words around ``words[a:b]`` say the name is, or None: a descriptive noun just
+    before it ("drugmaker Elan", "striker Drogba", "the town of Fairfax"), an appositive after it
+    ("Varig, Brazil's flagship airline"), "shares in X", "X shares", "X, which"/"X, who", "the X".
+    """
+    before = words[a - 1] if a >= 1 else ""
+    before2 = words[a - 2] if a >= 2 else ""
+    after = words[b] if b < len(words) else ""
+    after2 = words[b + 1] if b + 1 < len(words) else ""
+    if before[:1].isupper() and before.lower() in TITLE_WORDS and label == PER:
+        return PER  # "President Suharto", "Sen. Cruz"
+    if before == "The" and a >= 2:
+        # "Roth's The Plot Against America", "film The Liberace of Baghdad": a work's title,
+        # unless a noun says otherwise ("the tabloid The Daily Mirror")
+        return _noun_label(before2) if before2.islower() and _noun_label(before2) else MISC
+    if before.islower():
+        if before == "of" and _noun_label(before2) == LOC and before2.islower():
+            return LOC  # "the town of Fairfax"
+        # "shares in Elan fell", not "shares in UK pharmaceutical firm Phytopharm"
+        if (
+            before in ("in", "of")
+            and before2.lower() in ("shares", "stake", "stakes")
+            and (not (after.isalpha() and after.islower()) or after in _AFTER_SHARES)
+        ):
+            return ORG
+        if before == "in" and label == PER and after not in ("'s", "’s"):
+            return LOC  # "she lives in Fairfax": a place, not a person
+        if before.endswith("-based"):
+            return ORG  # "Amsterdam-based OneStat"
+        kind = _noun_label(before)
+        if kind:
+            return kind
+    # not "X's chief" or "X's spokesman": people have those too
+    if after in ("'s", "’s") and after2.lower() in _ORG_AFTER - {"manager"}:
+        return ORG
+    if after.islower() and label != MISC:
+        # after a nationality ("Irish stock exchange", "British fans") a noun says nothing
+        if after in _MISC_AFTER:
+            return MISC
+        if after in _ORG_AFTER:
+            return ORG
+    if after == ",":
+        # ", who" may be said of a person named just before ("Ted Cruz of Texas, who"): no cue
+        return ORG if after2 == "which" else _appositive_label(words, b + 1)
+    return None
+
+
+def _appositive_label(words: Sequence[str], start: int) -> str | None:
+    """The kind named by an appositive opening at ``words[start]``: "a nonprofit organization",
+    "Brazil's flagship airline", "an inner-city suburb". Its head is the last kind-noun before the
+    appositive ends (a function word or a symbol): "the company's founder" is a person."""
+    if start >= len(words):
+        return None
+    opener = words[start]
+    if opener.lower() not in _APPOSITIVE_OPENERS and not (
+        start + 1 < len(words) and words[start + 1] in ("'s", "’s")
+    ):
+        return None
+    head = None
+    for word in words[start + 1 : start + 1 + _APPOSITIVE_WORDS]:
+        if word in ("'s", "’s"):
+            continue
+        if not word[0].isalnum() or word.lower() in PERSON_PREFIX_WORDS:
+            break
+        head = word
+    return _noun_label(head) if head is not None and head.islower() else None
+
+
+# Inside one tagged span, a title separates an organisation or a place from a person:
+# "U.S. Army Sgt. Bowe Bergdahl", "Acme CEO Maria Lund".
+_INNER_TITLES = frozenset(
+    """
+mr. mrs. ms. dr. prof. sgt. lt. col. gen. capt. maj. cpl. pvt. adm. cmdr. gov. sen. rep. rev.
+mr mrs ms dr sgt lt col gen capt maj cpl pvt adm cmdr gov sen rep
+ceo cfo coo chairman chairwoman spokesman spokeswoman spokesperson
+""".split()
+)
+# "Chief Justice", "Chief Executive", "Chief Inspector": "Chief" opens a title before another one.
+_CHIEF = "chief"
+
+
+def title_run(words: Sequence[str], i: int, end: int) -> int:
+    """Where a title starting at ``words[i]`` ends (``i`` when none starts there): an inner title
+    ("Sgt.", "CEO"), "Chief" and the title words after it, or a lower-case role noun ("musician")."""
+    low = words[i].lower()
+    if low in _INNER_TITLES or (words[i].islower() and low in _PER_NOUNS):
+        return i + 1
+    if low == _CHIEF and i + 1 < end and words[i + 1].lower() in TITLE_WORDS:
+        j = i + 1
+        while j < end and words[j].lower() in TITLE_WORDS:
+            j += 1
+        return j
+    return i
