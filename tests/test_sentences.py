@@ -37,6 +37,15 @@ def split(text: str) -> list[str]:
         ("It was 5 p.m. The crowd left.", ["It was 5 p.m.", "The crowd left."]),
         # initials
         ("Author J.K. Rowling spoke. She left.", ["Author J.K. Rowling spoke.", "She left."]),
+        # a title before a name, whatever the name (Punkt breaks before words that open sentences)
+        (
+            "It was confirmed by the owner, Mr. Strong, on Tuesday. He met Dr. Little. It rained.",
+            [
+                "It was confirmed by the owner, Mr. Strong, on Tuesday.",
+                "He met Dr. Little.",
+                "It rained.",
+            ],
+        ),
         # a quoted question or exclamation that the sentence goes on from
         (
             '"Why close the only bridge?" asked Ann Lee. "Enough!" he shouted. "Why?" Nobody knew.',

@@ -29,6 +29,12 @@ _WINDOW = 20_000
 _INITIALS_END = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,3})$")
 # a span ending in any dotted token ("R.E.M.", "a.m.", "Inc.")
 _DOTTED_END = re.compile(r"(?<![\w.])(?:\w+\.)+$")
+# a span ending in a title that always comes before a name ("the owner, Mr. | Strong"): Punkt
+# breaks after one when the next word is one it has seen opening sentences
+_TITLE_END = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Rev|Fr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj"
+    r"|Pres|Hon|Supt|Insp|Det)\.$"
+)
 # a span ending in a quoted question or exclamation ('"Why close it?"'), which a lower-case word
 # goes on ('asked Ann Lee.'): the quotation is the sentence's first part
 _QUOTED_QUESTION_END = re.compile(r"[?!][\"'”’]+$")
@@ -112,8 +118,9 @@ def _trim(chunk: str, start: int, end: int, offset: int) -> tuple[int, int]:
 
 
 def _mend(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join spans that Punkt split after initials ("J.K. | Rowling") or before a lower-case word
-    (after a dotted token, or after a quoted question: '"Why?" | asked Ann Lee.')."""
+    """Join spans that Punkt split after initials ("J.K. | Rowling"), after a title ("Mr. |
+    Strong") or before a lower-case word (after a dotted token, or after a quoted question:
+    '"Why?" | asked Ann Lee.')."""
     if len(spans) < 2:
         return spans
     abbreviations = _tokenizer()._params.abbrev_types
@@ -129,6 +136,8 @@ def _mend(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _splits_a_sentence(previous: str, next_letter: str, abbreviations: set[str]) -> bool:
+    if next_letter.isupper() and _TITLE_END.search(previous):
+        return True
     if next_letter.islower() and _DOTTED_END.search(previous):
         return True
     # In lower-cased text every sentence starts lower-case: only cased text says "goes on".
