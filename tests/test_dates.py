@@ -602,3 +602,33 @@ def test_scores_on_timebank_and_aquaint() -> None:
     # Measured 0.904 strict and 0.833 value F1; the floors leave a small margin.
     assert overall["strict"]["f"] >= 0.895, json.dumps(overall)
     assert overall["value"]["f"] >= 0.825, json.dumps(overall)
+
+
+# ---- clock times on the 24-hour clock, and times without a reference ----------------------------
+
+
+def test_four_digit_clock_times_with_a_zone() -> None:
+    text = "Lyon v Nice\n\nStade Gerland\n\nTuesday, 2 November\n\n2000 GMT\n\nReferee: A Smith"
+    found = values(text)
+    # The time on its own line is not the year of the date above it.
+    assert found == {"Tuesday, 2 November": "2021-11-02", "2000 GMT": "2021-11-02T20:00"}
+    assert only("Shares were up 2% by 1030 GMT.").value == "2021-10-21T10:30"
+
+
+def test_a_bare_clock_reading_needs_a_preposition() -> None:
+    assert only("The van came back shortly before 8:00 and left.").value == "2021-10-21T08:00"
+    assert only("The doors open at 9:30 for the public.").value == "2021-10-21T09:30"
+    assert tag("Read John 3:16 in the hall.") == []
+    assert tag("The vote was 12:10 against the plan.") == []
+
+
+def test_times_without_a_reference_keep_the_day_the_text_gives() -> None:
+    text = (
+        "The alarm rang at 12:21 a.m. April 3. Staff locked up at 9:19 p.m. on Thursday. "
+        "At 9:27 p.m., a van arrived."
+    )
+    assert [m.value for m in tag(text, None)] == [
+        "XXXX-04-03T00:21",
+        "XXXX-WXX-4T21:19",
+        "XXXX-WXX-4T21:27",
+    ]

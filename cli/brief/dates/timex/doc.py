@@ -18,6 +18,16 @@ from .values import Point, format_point
 
 _WORD_BEFORE_RE = re.compile(r"([\w.'’]+)\W*$")
 _WORD_AFTER_RE = re.compile(r"\W{0,3}?([\w'’]+)")
+# Words of a match report: the action of a game, not the business of sport.
+_GAME_CUES_RE = re.compile(
+    r"\b(half[- ]time|full[- ]time|extra[- ]time|injury[- ]time|stoppage[- ]time|kick[- ]off"
+    r"|equali[sz](?:er|ed)|goalkeeper|striker|midfielder|penalty|free[- ]kick|touchdown|innings"
+    r"|wicket|quarterback|yellow[- ]card|red[- ]card|sin[- ]bin|\d+(?:st|nd|rd|th)[- ]minute"
+    r"|hat[- ]trick|fly[- ]half|scrum|line-?out|the whistle|scored|the match|goal)\b"
+)
+_GAME_NUMBER_RE = re.compile(r"\d+")
+# Values naming a day or a month, known or not: 2021-10-19, XXXX-04-03, XXXX-WXX-4, XXXX-08.
+_DAY_PART_RE = re.compile(r"(?:\d{4}|XXXX)-(?:[\dX]{2}(?:-[\dX]{2})?|W[\dX]{2}-[1-7])(?:T|$)")
 _UNDERSPECIFIED = {
     "day": "XXXX-XX-XX",
     "weekend": "XXXX-WXX-WE",
@@ -87,9 +97,22 @@ class Doc:
         # Lower-cased input (some corpora) cannot rely on capitals to tell "May" from "may".
         self.cased = text != text.lower()
         self.last_point: Point | None = None
+        # The day (or month) last mentioned, as the date part of its value: without a reference
+        # date "Thursday" is "XXXX-WXX-4", and "at 9:27 p.m." after it is still that Thursday.
+        self.last_day: str | None = None
         self.last_quarter: Point | None = None
         # True after "the first nine months": the reporting period is not a quarter any more.
         self.period_not_quarter = False
+        self._match_report: bool | None = None
+
+    @property
+    def match_report(self) -> bool:
+        """Whether the text reports a game: "the first half" and "54 minutes" are then the
+        match's clock, not the calendar. Two distinct words of the game are enough; found once."""
+        if self._match_report is None:
+            cues = {_GAME_NUMBER_RE.sub("", cue) for cue in _GAME_CUES_RE.findall(self.low)}
+            self._match_report = len(cues) >= 2
+        return self._match_report
 
     def original(self, m: re.Match[str], group: str | int = 0) -> str:
         """The original-case text of a group of a match made on the lower-cased text."""
@@ -131,6 +154,8 @@ class Doc:
             self.period_not_quarter = True
             if self.ref is not None:
                 self.last_point = Point(self.ref, "year")
+        if resolved.type in ("DATE", "TIME") and _DAY_PART_RE.match(resolved.value):
+            self.last_day = resolved.value.partition("T")[0]
         point = resolved.point
         # Periods derived from an earlier mention ("a year earlier") do not move the reference
         # time of the narrative; otherwise each "a year ago" would shift the next one again.
@@ -148,6 +173,11 @@ class Doc:
         ):
             self.last_quarter = point
             self.period_not_quarter = False
+
+
+def day_known(value: str | None) -> bool:
+    """Whether a remembered date part names a day ("XXXX-WXX-4", "XXXX-04-03"), not a month."""
+    return value is not None and (value.count("-") == 2)
 
 
 def ended(point: Point, ref: dt.date) -> bool:

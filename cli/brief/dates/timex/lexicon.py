@@ -122,6 +122,7 @@ PART_OF_DAY_TOKENS = frozenset({"morning", "afternoon", "evening", "night", "ove
 YEAR_TOKEN = "<year>"  # any four-digit number from 1000 to 2999
 DECADE_TOKEN = "<decade>"  # "80" in "'80s" or "1980s"
 SLASH_TOKEN = "<slash>"  # "10/1" in "10/19/21"
+CLOCK_TOKEN = "<clock>"  # "8" in "8:00"
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -63,17 +63,20 @@ _SPELLED_YEAR_RE = (
 )
 _WEEKDAY_PREFIX = rf"(?:(?P<wd>{WEEKDAY_FULL_RE}|{WEEKDAY_ABBR_RE}),?\s+(?:the\s+)?)?"
 _SHORT_YEAR = r"['’]\d\d(?![\d'’])"
+# Space that may wrap a line but never crosses a blank one: a year after a blank line starts
+# another paragraph ("Tuesday, 1 March" then "1945 GMT" on a fixture card).
+_LINE_SPACE = r"[ \t]*\n?[ \t]*"
 
 # "Tuesday, Oct. 19, 2021", "Oct. 19", "March 12 1999", "Friday Oct. 13"
 _MDY_RE = re.compile(
     rf"(?<![\w]){_WEEKDAY_PREFIX}(?P<mon>{MONTH_RE})\s*"
     rf"(?P<day>{DAYNUM_RE}|(?:the\s+)?{ORDINAL_RE}(?![\w-]))"
-    rf"(?:(?:\s*,\s*|\s+)(?P<year>{YEAR_RE}|{_SHORT_YEAR}))?(?![\w])",
+    rf"(?:(?:[ \t]*,{_LINE_SPACE}|{_LINE_SPACE}(?<=\s))(?P<year>{YEAR_RE}|{_SHORT_YEAR}))?(?![\w])",
 )
 # "19 October 2021", "the 19th of October", "Tuesday 19 October"
 _DMY_RE = re.compile(
     rf"(?<![\w.,$]){_WEEKDAY_PREFIX}(?P<the>the\s+)?(?P<day>{DAYNUM_RE})(?P<of>\s+of)?\s+"
-    rf"(?P<mon>{MONTH_RE})(?:,?\s+(?P<year>{YEAR_RE}))?(?![\w])",
+    rf"(?P<mon>{MONTH_RE})(?:,?{_LINE_SPACE}(?<=\s)(?P<year>{YEAR_RE}))?(?![\w])",
 )
 # 2021-10-19, 10/19/2021, 19/10/21
 _NUMERIC_RE = re.compile(
@@ -308,7 +311,15 @@ def _check_quarter(m: re.Match[str], doc: Doc) -> bool:
             fraction = _OF_RE.match(doc.low, m.end())
             if fraction and not (m.group("oyear") or m.group("orel")):
                 return False
-    return not m.group("hn") or bool(m.group("det") or m.group("oyear") or m.group("qyear"))
+    if not m.group("hn"):
+        return True
+    if doc.match_report and not any(m.group(g) for g in _HALF_OF_A_YEAR):
+        return False  # "the first half" of a game
+    return bool(m.group("det") or m.group("oyear") or m.group("qyear"))
+
+
+# Groups that make "the first half" a half of a year: "of 2004", "of next year", "fiscal".
+_HALF_OF_A_YEAR = ("qyear", "fiscal", "qrel", "oyear", "ofyear", "orel", "post")
 
 
 def _check_holiday(m: re.Match[str], doc: Doc) -> bool:

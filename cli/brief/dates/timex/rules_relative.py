@@ -12,8 +12,9 @@ import datetime as dt
 import re
 
 from . import context
-from .doc import Doc, Resolved, Rule, sentence_initial, underspecified, word_before
+from .doc import Doc, Resolved, Rule, day_known, sentence_initial, underspecified, word_before
 from .lexicon import (
+    CLOCK_TOKEN,
     COUNT_RE,
     DAYNUM_RE,
     MONTH_RE,
@@ -87,9 +88,13 @@ _WEEK_OF_RE = re.compile(
 _CLOCK = (
     r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\b\.?|[ap]m\b)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s*(?:" + TIMEZONE_RE + r"|hours?\b))"
+    # "1945 GMT", "0600 hours": the 24-hour clock of British and military usage.
+    r"|(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)(?=\s*(?:" + TIMEZONE_RE + r"|hrs|hours)\b)"
     r"|(?P<noon>noon|midnight)"
     r"|(?P<hw>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"(?:\s+o['’]clock|\s+in\s+the\s+(?P<inpod>morning|afternoon|evening)))"
+    r"(?:\s+o['’]clock|\s+in\s+the\s+(?P<inpod>morning|afternoon|evening))"
+    # "at 8:00", "shortly before 9:30": a bare clock reading, kept only after a preposition.
+    r"|(?P<hb>[01]?\d|2[0-3]):(?P<mib>[0-5]\d)(?![\d:]))"
 )
 _TIME_RE = re.compile(
     r"(?<![\w:.$])(?:(?P<approx>around|approximately|shortly\s+(?:before|after))\s+)?"
@@ -116,11 +121,23 @@ _COUNTED_UNIT_RE = re.compile(rf"\s+(?:{COUNT_RE}\s+)?(?:{UNIT_RE}|few|several)"
 _NAME_AFTER_RE = re.compile(r"\s+([A-Z][\w'’]*)")
 _NAME_ADJECTIVE_BEFORE_RE = re.compile(r"\b(?:Bloody|Black|Cyber|Super)\s+$")
 _OF_NOT_YEAR_RE = re.compile(r"\s+of\s+(?!\d)")
+# Titles given once a year: "man of the year", "album of the year", "young player of the year".
+_AWARD_BEFORE_RE = re.compile(
+    r"\b(?:man|woman|person|player|coach|manager|team|club|album|song|single|record|book|film|"
+    r"movie|show|car|newcomer|rookie|athlete|sportsman|sportswoman|personality|entertainer|"
+    r"artist|act|band|writer|author|word|goal|try|businessman|businesswoman|designer|"
+    r"photographer|journalist|reporter|teacher|employee|breakthrough|comeback|achievement)"
+    r"\s+of\s+$"
+)
 _NOT_THE_YEAR_RE = re.compile(r"\s+(?:before|after|earlier|later|when|that|in\s+which)\b")
 _THE_WEEK_RE = re.compile(r"['’]s\b|,|\s+(?:ended|ending)\b")
 _ENDED_RE = re.compile(r"\s+(?:ended|ending)\b")
 _SENTENCE_GOES_ON_RE = re.compile(r"\s+[A-Z]|\s*$")
 _DIGITS_RE = re.compile(r"\d+")
+# A middle initial or a title before the weekday: "Jack T. Friday", "Mrs Monday".
+_PERSON_BEFORE_RE = re.compile(r"(?:\b[A-Z][a-z]+\s+[A-Z]\.|\b(?:Mrs?|Ms|Dr|Miss)\.?)\s$")
+_CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+ $")
+_CLOCK_PREPOSITIONS = word_set("at before after around until till by from")
 _SUNDAY_NAMES = word_set(
     "times telegraph express mirror herald post tribune independent star sport people mail "
     "observer business school service edition magazine review"
@@ -150,7 +167,26 @@ def _check_weekday(m: re.Match[str], doc: Doc) -> bool:
         ) not in MONTHS:
             return False
     # "Bloody Sunday", "Black Monday": named events, not dates.
-    return not _NAME_ADJECTIVE_BEFORE_RE.search(text, max(0, m.start() - 10), m.start())
+    if _NAME_ADJECTIVE_BEFORE_RE.search(text, max(0, m.start() - 10), m.start()):
+        return False
+    return not _weekday_in_a_name(m, doc)
+
+
+def _weekday_in_a_name(m: re.Match[str], doc: Doc) -> bool:
+    """ "Jack T. Friday", "Mr Friday": a surname; "drew with Sheffield Wednesday": a club."""
+    if m.group("mod"):
+        return False
+    before = doc.text[max(0, m.start() - 20) : m.start()]
+    if _PERSON_BEFORE_RE.search(before):
+        return True
+    # A capitalised word glued to the weekday: AP style dates ("The World Court Friday
+    # rejected"), except in a match report, where it names a team.
+    glued = _CAPITALISED_BEFORE_RE.search(before)
+    return (
+        bool(glued)
+        and doc.match_report
+        and not sentence_initial(doc.text, m.start() - len(glued.group()))
+    )
 
 
 def resolve_weekday(m: re.Match[str], doc: Doc) -> Resolved:
@@ -268,7 +304,9 @@ def _check_rel_unit(m: re.Match[str], doc: Doc) -> bool:
             return True
         if unit == "year":
             # "for the year", "the fiscal year ended June 30"; "the year before" is relative to
-            # another mention and left to a reader.
+            # another mention and left to a reader; "player of the year" is an award.
+            if _AWARD_BEFORE_RE.search(doc.low, max(0, m.start() - 40), m.start()):
+                return False
             return not _NOT_THE_YEAR_RE.match(after)
         if unit == "week":
             return bool(_THE_WEEK_RE.match(after))
@@ -464,7 +502,7 @@ def resolve_week_of(m: re.Match[str], doc: Doc) -> Resolved:
 def resolve_time(m: re.Match[str], doc: Doc) -> Resolved:
     hour, minute = _clock(m)
     clock = f"T{hour:02d}:{minute:02d}"
-    day, anchor = _time_day(m, doc)
+    day, anchor, unknown = _time_day(m, doc)
     end = m.end()
     ampm = m.group("ampm") or ""
     # "at 6 a.m. Police said": the period also ends the sentence; TimeML leaves it out.
@@ -475,7 +513,7 @@ def resolve_time(m: re.Match[str], doc: Doc) -> Resolved:
     ):
         end -= 1
     if day is None:
-        return Resolved("TIME", f"XXXX-XX-XX{clock}", "time", True, "none", end=end)
+        return Resolved("TIME", unknown + clock, "time", True, anchor, end=end)
     point = Point(day, "day")
     relative = anchor != "none"
     return Resolved("TIME", day.isoformat() + clock, "time", relative, anchor, point, end=end)
@@ -489,8 +527,9 @@ def _day_number(text: str) -> int:
 def _clock(m: re.Match[str]) -> tuple[int, int]:
     if m.group("noon"):
         return (12, 0) if m.group("noon").lower() == "noon" else (24, 0)
-    if m.group("h24"):
-        return int(m.group("h24")), int(m.group("mi24"))
+    for hour_group, minute_group in (("h24", "mi24"), ("h4", "mi4"), ("hb", "mib")):
+        if m.group(hour_group):
+            return int(m.group(hour_group)), int(m.group(minute_group))
     if m.group("hw"):
         word = m.group("hw").lower()
         hour = int(word) if word.isdigit() else int(parse_count(word) or 0)
@@ -507,31 +546,37 @@ def _clock(m: re.Match[str]) -> tuple[int, int]:
     return hour, minute
 
 
-def _time_day(m: re.Match[str], doc: Doc) -> tuple[dt.date | None, str]:
+def _time_day(m: re.Match[str], doc: Doc) -> tuple[dt.date | None, str, str]:
+    """The day a clock time falls on, how it was found, and what is known of it without a
+    reference date ("XXXX-04-03" for "12:21 a.m. April 3", "XXXX-WXX-4" for "on Thursday")."""
+    word = (m.group("wd") or "").lower()
     if m.group("mon"):
         month = MONTHS[m.group("mon").lower().rstrip(".")]
         day = _day_number(m.group("day"))
         if m.group("year"):
-            return clamp_day(int(m.group("year")), month, day), "none"
+            return clamp_day(int(m.group("year")), month, day), "none", ""
         if doc.ref is None:
-            return None, "none"
+            return None, "none", f"XXXX-{month:02d}-{day:02d}"
         year = year_for(doc.ref, month, day, doc.direction(m.start(), m.end()))
-        return clamp_day(year, month, day), "published"
+        return clamp_day(year, month, day), "published", ""
     ref = doc.ref
     if ref is None:
-        return None, "none"
-    word = (m.group("wd") or "").lower()
+        if word in WEEKDAYS:
+            return None, "none", f"XXXX-WXX-{WEEKDAYS[word]}"
+        if not word and day_known(doc.last_day):
+            return None, "mention", str(doc.last_day)
+        return None, "none", "XXXX-XX-XX"
     if word in ("today", "tonight"):
-        return ref, "published"
+        return ref, "published", ""
     if word in ("yesterday", "tomorrow"):
-        return ref + dt.timedelta(days=-1 if word == "yesterday" else 1), "published"
+        return ref + dt.timedelta(days=-1 if word == "yesterday" else 1), "published", ""
     if word:
         direction = doc.direction(m.start(), m.end())
-        return weekday_near(ref, WEEKDAYS[word], direction or context.PAST), "published"
+        return weekday_near(ref, WEEKDAYS[word], direction or context.PAST), "published", ""
     anchor = _day_anchor(doc)
     if anchor is not None:
-        return anchor, "mention"
-    return ref, "published"
+        return anchor, "mention", ""
+    return ref, "published", ""
 
 
 def _check_time(m: re.Match[str], doc: Doc) -> bool:
@@ -540,6 +585,9 @@ def _check_time(m: re.Match[str], doc: Doc) -> bool:
     if m.group("hw") and not m.group("hw").isdigit() and not m.group("inpod"):
         # "one o'clock" is fine; "at three" alone is not matched by the pattern anyway.
         return True
+    if m.group("hb") and not m.group("approx"):
+        # "at 8:00" reads as a time; "won 3:10" or "John 3:16" do not.
+        return word_before(doc.text, m.start()) in _CLOCK_PREPOSITIONS
     return not (m.group("h") and int(m.group("h")) > 12)
 
 
@@ -574,8 +622,8 @@ def _check_ref_word(m: re.Match[str], doc: Doc) -> bool:
 
 _TIME_ANCHORS = word_set(
     "m am pm noon midnight clock morning afternoon evening est edt cst cdt mst mdt pst pdt gmt "
-    "utc bst cet cest hours hour"
-)
+    "utc bst cet cest hours hour hrs"
+) | {CLOCK_TOKEN}
 _DEICTIC_ANCHORS = word_set("today tonight yesterday tomorrow midday mid") | PART_OF_DAY_TOKENS
 _REL_ANCHORS = word_set("week month year weekend decade day") | PART_OF_DAY_TOKENS
 _REF_ANCHORS = word_set(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from . import rules_calendar, rules_durations, rules_relative
 from .doc import Doc, Resolved, Rule
-from .lexicon import DECADE_TOKEN, SLASH_TOKEN, YEAR_TOKEN
+from .lexicon import CLOCK_TOKEN, DECADE_TOKEN, SLASH_TOKEN, YEAR_TOKEN
 
 RULES: tuple[Rule, ...] = (
     *rules_calendar.RULES,
@@ -91,15 +91,19 @@ for _i, _rule in enumerate(RULES):
 _YEAR_RULES = _ANCHOR_INDEX.pop(YEAR_TOKEN, ())
 _DECADE_RULES = _ANCHOR_INDEX.pop(DECADE_TOKEN, ())
 _SLASH_RULES = _ANCHOR_INDEX.pop(SLASH_TOKEN, ())
+_CLOCK_RULES = _ANCHOR_INDEX.pop(CLOCK_TOKEN, ())
 # One pass over the words of the text finds every anchor: a dictionary lookup per word is much
 # faster than one big alternation tried at every position.
 _TOKEN_RE = re.compile(r"[a-z]+|\d+(?:/\d)?")
 
 
 def _number_rules(low: str, word: str, end: int) -> tuple[int, ...]:
-    """Rules anchored on a number: "1990" (years, decades), "80" in "'80s", "10/1" in dates."""
+    """Rules anchored on a number: "1990" (years, decades), "80" in "'80s", "10/1" in dates,
+    "8" in "8:00"."""
     if "/" in word:
         return _SLASH_RULES
+    if low[end : end + 1] == ":":
+        return _CLOCK_RULES
     if len(word) == 4 and word[0] in "12":
         return _YEAR_RULES
     if len(word) == 2 and word[1] == "0" and low[end : end + 2].lstrip("'’")[:1] == "s":
