@@ -45,7 +45,7 @@ _DETERMINERS = word_set(
 _SCHEDULE_PRESENT = word_set(
     "begins starts opens closes resumes ends expires arrives leaves meets takes goes returns "
     "visits heads travels votes comes convenes reconvenes kicks meet begin start resume expire "
-    "arrive convene reconvene"
+    "arrive convene reconvene hosts holds stages plays faces launches unveils publishes releases"
 )
 _IRREGULAR_PAST = word_set("""said told met went came took made gave held left saw found began brought fell rose won
     lost sold bought got put ran set kept sent spent thought knew wrote spoke broke chose drove
@@ -56,6 +56,8 @@ _NOT_VERBS_ED = word_set("""red bed shed hundred united limited based related in
 _PAST_EED = word_set("agreed disagreed freed guaranteed decreed refereed")
 # Words that make a following participle an adjective: "a still unspecified date".
 _ADJECTIVE_MARKERS = word_set("still very most more less well newly highly fully partly so too")
+_FUTURE_AUX = word_set("will 'll shall")
+_AHEAD_OF_RE = re.compile(r"\b(?:ahead\s+of|in\s+time\s+for)\s+(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
 _FUTURE_PHRASES_RE = re.compile(
     r"(?:as\s+(?:early|soon|late)\s+as|no\s+later\s+than|starting|beginning|"
     r"from\s+now|ahead\s+of|in\s+time\s+for)\s*$",
@@ -142,6 +144,28 @@ def direction(text: str, start: int, end: int, bounds: tuple[int, int]) -> int:
     right = text[end : min(bounds[1], end + 200)]
     verdict = _scan_right([_norm(w) for w in _WORD_RE.findall(right)][:24])
     return NEUTRAL if verdict is None else verdict
+
+
+def will_happen(text: str, start: int, end: int, bounds: tuple[int, int]) -> bool:
+    """Whether the clause marks the mention as still to come with a future auxiliary ("will",
+    "'ll", "shall", "is going to") or "ahead of" before it, or "which will" right after it:
+    stronger evidence than a verb of intent ("vowed", "by Friday"). A verb right before the
+    mention owns it ("said Monday they will ..." is the day of saying)."""
+    left = text[max(bounds[0], start - 80) : start]
+    if _AHEAD_OF_RE.search(left):
+        return True
+    words = [_norm(w) for w in _WORD_RE.findall(left)][-8:]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in _FUTURE_AUX or (w == "going" and _next(words, i) == "to"):
+            return True
+        cue = _cue(words, i)
+        if cue == PAST:
+            if len(words) - 1 - i <= 1:
+                return False
+            break
+    right = [_norm(w) for w in _WORD_RE.findall(text[end : min(bounds[1], end + 60)])][:4]
+    return any(w in _FUTURE_AUX for w in right)
 
 
 def _norm(word: str) -> str:

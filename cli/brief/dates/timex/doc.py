@@ -57,6 +57,12 @@ class Resolved:
     reported: bool = True  # False for a quarter still running and not reported on ("will cut")
     start: int | None = None  # set when the rule trims the matched span
     end: int | None = None
+    # For the document-level reading (``discourse``): mentions of the same day or month by the
+    # same words share a ``key`` ("weekday", 6); ``lean`` is the direction their clause gave
+    # (0 when none did), ``explicit`` marks one whose day the text states ("Saturday, Nov. 1").
+    key: tuple[object, ...] | None = None
+    lean: int = 0
+    explicit: bool = False
 
 
 Handler = Callable[[re.Match[str], "Doc"], "Resolved | None"]
@@ -104,6 +110,9 @@ class Doc:
         # True after "the first nine months": the reporting period is not a quarter any more.
         self.period_not_quarter = False
         self._match_report: bool | None = None
+        # Readings the document imposes on single mentions, by the start of their match: the
+        # date part of the value to use ("2021-10-23", "XXXX-11-01"); see ``discourse``.
+        self.fixed: dict[int, str] = {}
 
     @property
     def match_report(self) -> bool:
@@ -137,6 +146,10 @@ class Doc:
     def direction(self, start: int, end: int) -> int:
         """context.PAST / NEUTRAL / FUTURE for the mention at ``start:end``."""
         return context.direction(self.text, start, end, self.sentences.bounds(start))
+
+    def will_happen(self, start: int, end: int) -> bool:
+        """Whether a future auxiliary or "ahead of" marks the mention as still to come."""
+        return context.will_happen(self.text, start, end, self.sentences.bounds(start))
 
     def date_value(self, point: Point | None, granularity: str, relative: bool = True) -> Resolved:
         """A DATE resolution of ``point`` (None when there is no reference date to resolve on)."""
@@ -173,6 +186,14 @@ class Doc:
         ):
             self.last_quarter = point
             self.period_not_quarter = False
+
+
+def as_day(value: str) -> dt.date | str:
+    """A date part of a value as a date when fully known ("2021-10-23"), else as it is."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value
 
 
 def day_known(value: str | None) -> bool:

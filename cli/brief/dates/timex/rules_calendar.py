@@ -354,17 +354,40 @@ def _direction_for(doc: Doc, m: re.Match[str]) -> int:
 
 def _resolve_day(doc: Doc, m: re.Match[str], month: int, day: int, year: int | None) -> Resolved:
     weekday = m.groupdict().get("wd")
+    weekday_number = WEEKDAYS[weekday.lower().rstrip(".")] if weekday else None
     if year is not None:
         point = Point(clamp_day(year, month, day), "day")
-        return Resolved("DATE", point.day.isoformat(), "day", False, "none", point)
-    if doc.ref is None:
-        return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", "day", True, "none")
+        resolved = Resolved("DATE", point.day.isoformat(), "day", False, "none", point)
+    elif doc.ref is None:
+        resolved = Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", "day", True, "none")
+    else:
+        resolved = _day_of_the_year(doc, m, month, day, weekday_number)
+    if weekday_number:
+        # "Saturday, Nov. 1" says which Saturday the article's other "Saturday"s mean.
+        resolved.key, resolved.explicit = ("weekday", weekday_number), True
+    return resolved
+
+
+def _day_of_the_year(
+    doc: Doc, m: re.Match[str], month: int, day: int, weekday: int | None
+) -> Resolved:
+    """ "Nov. 6" said on ``doc.ref``: the year its weekday fixes, or the document's reading of
+    the same words, or the one the tense points to."""
+    assert doc.ref is not None
+    year, lean = None, 0
+    fixed = doc.fixed.get(m.start())
     if weekday:
-        year = _year_matching_weekday(doc.ref, month, day, WEEKDAYS[weekday.lower().rstrip(".")])
+        year = _year_matching_weekday(doc.ref, month, day, weekday)
+    elif fixed is not None:
+        year = int(fixed[:4])
     if year is None:
-        year = year_for(doc.ref, month, day, _direction_for(doc, m))
+        lean = _direction_for(doc, m)
+        year = year_for(doc.ref, month, day, lean)
     point = Point(clamp_day(year, month, day), "day")
-    return Resolved("DATE", point.day.isoformat(), "day", True, "published", point)
+    resolved = Resolved("DATE", point.day.isoformat(), "day", True, "published", point)
+    if not weekday:
+        resolved.key, resolved.lean = ("date", month, day), lean
+    return resolved
 
 
 def _year_matching_weekday(ref: dt.date, month: int, day: int, weekday: int) -> int | None:
@@ -454,13 +477,28 @@ def resolve_month(m: re.Match[str], doc: Doc) -> Resolved:
         year = ref.year if month > ref.month + (rel == "next") else ref.year + 1
     elif rel == "this":
         year = ref.year
+    else:
+        return _bare_month(m, doc, month)
+    return doc.date_value(Point(dt.date(year, month, 1), "month"), "month")
+
+
+def _bare_month(m: re.Match[str], doc: Doc, month: int) -> Resolved:
+    """ "in March", "early March": the one the tense points to, or the document's reading."""
+    assert doc.ref is not None
+    fixed = doc.fixed.get(m.start())
+    lean = context.NEUTRAL
+    if fixed is not None:
+        year = int(fixed[:4])
     elif not m.group("mod") and _attributive(doc, m):
         # The tense of the clause dates its verb, not the noun the month describes: "is trying
         # to sell itself under a June agreement" reports an agreement already made.
-        year = year_for(ref, month, None, context.NEUTRAL)
+        year = year_for(doc.ref, month, None, lean)
     else:
-        year = year_for(ref, month, None, _direction_for(doc, m))
-    return doc.date_value(Point(dt.date(year, month, 1), "month"), "month")
+        lean = _direction_for(doc, m)
+        year = year_for(doc.ref, month, None, lean)
+    resolved = doc.date_value(Point(dt.date(year, month, 1), "month"), "month")
+    resolved.key, resolved.lean = ("month", month), lean
+    return resolved
 
 
 def _attributive(doc: Doc, m: re.Match[str]) -> bool:

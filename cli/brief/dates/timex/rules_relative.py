@@ -12,7 +12,16 @@ import datetime as dt
 import re
 
 from . import context
-from .doc import Doc, Resolved, Rule, day_known, sentence_initial, underspecified, word_before
+from .doc import (
+    Doc,
+    Resolved,
+    Rule,
+    as_day,
+    day_known,
+    sentence_initial,
+    underspecified,
+    word_before,
+)
 from .lexicon import (
     CLOCK_TOKEN,
     COUNT_RE,
@@ -137,6 +146,14 @@ _DIGITS_RE = re.compile(r"\d+")
 # A middle initial or a title before the weekday: "Jack T. Friday", "Mrs Monday".
 _PERSON_BEFORE_RE = re.compile(r"(?:\b[A-Z][a-z]+\s+[A-Z]\.|\b(?:Mrs?|Ms|Dr|Miss)\.?)\s$")
 _CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+ $")
+# Events set on a calendar in advance, named after a possessive weekday (up to three words on:
+# "Saturday's IRB Rugby Aid match").
+_SCHEDULED_AFTER_RE = re.compile(
+    r"['’]s(?:\s+[\w-]+){0,3}?\s+(?:match|game|final|semi-final|tie|race|fixture|derby|clash|"
+    r"test|opener|vote|election|poll|referendum|meeting|summit|talks|hearing|debate|concert|show|"
+    r"ceremony|launch|deadline|session|parade|rally|march|premiere|auction|service)\b"
+)
+_APPOSED_DATE_RE = re.compile(rf",\s*(?P<mon>{MONTH_RE})\s*(?P<day>{DAYNUM_RE})(?![\w])")
 _CLOCK_PREPOSITIONS = word_set("at before after around until till by from")
 _SUNDAY_NAMES = word_set(
     "times telegraph express mirror herald post tribune independent star sport people mail "
@@ -198,33 +215,108 @@ def resolve_weekday(m: re.Match[str], doc: Doc) -> Resolved:
         return Resolved("SET", value, "set", False, "none")
     mod = (m.group("mod") or "").lower()
     mod = " ".join(mod.split())
+    if mod in ("", "early", "late", "earlier", "later"):
+        return _bare_weekday(m, doc, weekday, code)
     if mod in ("past", "coming"):
         mod = "last" if mod == "past" else "next"
     base, anchor = doc.ref, "published"
     if mod in ("the following", "the next", "the previous", "that") and _day_anchor(doc):
         base, anchor = _day_anchor(doc), "mention"
     if base is None:
-        value = f"XXXX-WXX-{weekday}" + (f"T{code}" if code else "")
-        return Resolved("TIME" if code else "DATE", value, "time" if code else "day", True, "none")
+        return day_reading(f"XXXX-WXX-{weekday}", code, "none")
     if mod in ("last", "this past", "the previous"):
         day = weekday_near(base - dt.timedelta(days=1), weekday, -1)
     elif mod in ("next", "this coming", "the following", "the next"):
         day = weekday_near(base + dt.timedelta(days=1), weekday, 1)
     elif mod == "this":
         day = weekday_near(base, weekday, 1)
-    elif mod == "that":
+    else:  # "that Friday"
         day = weekday_near(base, weekday, 0)
+    return day_reading(day, code, anchor)
+
+
+def _bare_weekday(m: re.Match[str], doc: Doc, weekday: int, code: str | None) -> Resolved:
+    """ "Saturday", "early Sunday", "Tuesday's vote": the day the clause's tense points to, the
+    date the text puts beside it ("Saturday morning, November 1"), or the reading the whole
+    document settled on (``discourse``)."""
+    fixed = doc.fixed.get(m.start())
+    apposed = _apposed_date(m, doc, weekday)
+    lean, explicit = 0, False
+    if fixed is not None:
+        day: dt.date | str = as_day(fixed)
+    elif apposed is not None:
+        day, explicit = apposed, True
+    elif doc.ref is None:
+        day = f"XXXX-WXX-{weekday}"
     elif doc.text.startswith(("'s", "’s"), m.end()) and not code:
         # "Wednesday's ruling", "Friday's close": an event already reported on, whatever the
-        # tense of the clause ("would look for ways around Wednesday's ruling").
-        day = weekday_near(base, weekday, context.PAST)
+        # tense of the clause ("would look for ways around Wednesday's ruling"); but a fixture
+        # the clause says is still to come ("will miss Sunday's final") lies ahead.
+        lean = context.PAST
+        if _scheduled_event(m, doc) and doc.will_happen(m.start(), m.end()):
+            lean = WILL_HAPPEN
+        day = weekday_by_tense(doc.ref, weekday, lean)
     else:
-        direction = doc.direction(m.start(), m.end())
-        day = weekday_near(base, weekday, direction if direction else context.PAST)
-    point = Point(day, "day")
+        lean = _weekday_direction(m, doc)
+        day = weekday_by_tense(doc.ref, weekday, lean)
+    resolved = day_reading(day, code, "published" if doc.ref else "none")
+    resolved.key, resolved.lean, resolved.explicit = ("weekday", weekday), lean, explicit
+    return resolved
+
+
+def _apposed_date(m: re.Match[str], doc: Doc, weekday: int) -> dt.date | str | None:
+    """The date set beside a weekday: "Saturday morning, November 1" is that Saturday."""
+    after = _APPOSED_DATE_RE.match(doc.low, m.end())
+    if after is None:
+        return None
+    month = MONTHS[after.group("mon").rstrip(".")]
+    day = _day_number(after.group("day"))
+    if doc.ref is None:
+        return f"XXXX-{month:02d}-{day:02d}"
+    for year in (doc.ref.year, doc.ref.year - 1, doc.ref.year + 1):
+        candidate = clamp_day(year, month, day)
+        if candidate.day == day and candidate.isoweekday() == weekday:
+            return candidate
+    return None
+
+
+def day_reading(day: dt.date | str, code: str | None, anchor: str) -> Resolved:
+    """A DATE for a day, or a TIME for a part of it ("Saturday evening": "...T EV"); ``day`` is
+    a date, or the date part of a value that is not fully known ("XXXX-WXX-6")."""
+    if isinstance(day, str):
+        value, point, anchor = day, None, "none" if day.startswith("X") else anchor
+    else:
+        value, point = day.isoformat(), Point(day, "day")
     if code:
-        return Resolved("TIME", f"{day.isoformat()}T{code}", "time", True, anchor, point)
-    return Resolved("DATE", day.isoformat(), "day", True, anchor, point)
+        return Resolved("TIME", f"{value}T{code}", "time", True, anchor, point)
+    return Resolved("DATE", value, "day", True, anchor, point)
+
+
+def _scheduled_event(m: re.Match[str], doc: Doc) -> bool:
+    """ "Saturday's final", "Sunday's charity match": the possessive names a fixture."""
+    return bool(_SCHEDULED_AFTER_RE.match(doc.low, m.end()))
+
+
+def _weekday_direction(m: re.Match[str], doc: Doc) -> int:
+    """PAST, NEUTRAL or FUTURE for a weekday; ``WILL_HAPPEN`` when a future auxiliary says so."""
+    if doc.will_happen(m.start(), m.end()):
+        return WILL_HAPPEN
+    return doc.direction(m.start(), m.end())
+
+
+# A direction stronger than FUTURE: "will meet on Saturday", not only "plans to meet Saturday".
+WILL_HAPPEN = 2
+
+
+def weekday_by_tense(ref: dt.date, weekday: int, direction: int) -> dt.date:
+    """The ``weekday`` a sentence looking back, ahead or neither (then back) points to. The
+    reference's own weekday is that day, even in a plan ("vowed Saturday to ..."), but a week
+    ahead when a future auxiliary says it is still to come: a writer would name that day
+    "today" or "later on Saturday"."""
+    if direction == WILL_HAPPEN and ref.isoweekday() == weekday:
+        return ref + dt.timedelta(days=7)
+    direction = max(-1, min(1, direction))
+    return weekday_near(ref, weekday, direction if direction else context.PAST)
 
 
 def _day_anchor(doc: Doc) -> dt.date | None:
@@ -513,10 +605,20 @@ def resolve_time(m: re.Match[str], doc: Doc) -> Resolved:
     ):
         end -= 1
     if day is None:
-        return Resolved("TIME", unknown + clock, "time", True, anchor, end=end)
-    point = Point(day, "day")
-    relative = anchor != "none"
-    return Resolved("TIME", day.isoformat() + clock, "time", relative, anchor, point, end=end)
+        resolved = Resolved("TIME", unknown + clock, "time", True, anchor, end=end)
+    else:
+        point = Point(day, "day")
+        relative = anchor != "none"
+        resolved = Resolved(
+            "TIME", day.isoformat() + clock, "time", relative, anchor, point, end=end
+        )
+    weekday = WEEKDAYS.get((m.group("wd") or "").lower())
+    if weekday and not m.group("mon"):
+        # "9 a.m. Tuesday" is the Tuesday the rest of the article means.
+        resolved.key = ("weekday", weekday)
+        if doc.ref is not None:
+            resolved.lean = _weekday_direction(m, doc)
+    return resolved
 
 
 def _day_number(text: str) -> int:
@@ -560,6 +662,10 @@ def _time_day(m: re.Match[str], doc: Doc) -> tuple[dt.date | None, str, str]:
         year = year_for(doc.ref, month, day, doc.direction(m.start(), m.end()))
         return clamp_day(year, month, day), "published", ""
     ref = doc.ref
+    fixed = doc.fixed.get(m.start())
+    if fixed is not None:
+        day = as_day(fixed)
+        return (None, "none", day) if isinstance(day, str) else (day, "published", "")
     if ref is None:
         if word in WEEKDAYS:
             return None, "none", f"XXXX-WXX-{WEEKDAYS[word]}"
@@ -571,8 +677,7 @@ def _time_day(m: re.Match[str], doc: Doc) -> tuple[dt.date | None, str, str]:
     if word in ("yesterday", "tomorrow"):
         return ref + dt.timedelta(days=-1 if word == "yesterday" else 1), "published", ""
     if word:
-        direction = doc.direction(m.start(), m.end())
-        return weekday_near(ref, WEEKDAYS[word], direction or context.PAST), "published", ""
+        return weekday_by_tense(ref, WEEKDAYS[word], _weekday_direction(m, doc)), "published", ""
     anchor = _day_anchor(doc)
     if anchor is not None:
         return anchor, "mention", ""

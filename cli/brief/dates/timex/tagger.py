@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import rules_calendar, rules_durations, rules_relative
+from . import discourse, rules_calendar, rules_durations, rules_relative
 from .doc import Doc, Resolved, Rule
 from .lexicon import CLOCK_TOKEN, DECADE_TOKEN, SLASH_TOKEN, YEAR_TOKEN
 
@@ -56,7 +56,20 @@ def tag(
     """All temporal expressions of ``text`` in text order, resolved against ``reference``."""
     doc = Doc(text, reference, sentences)
     chosen = _select(_candidates(doc))
-    out: list[Timex] = []
+    first = _resolve_all(chosen, doc)
+    fixed = discourse.plan(_readings(first), doc)
+    if not fixed:
+        return [timex for _, timex in first]
+    # Read again with the document's corrections, so that what leans on a corrected mention
+    # ("the following day") moves with it.
+    doc = Doc(text, reference, sentences)
+    doc.fixed = fixed
+    return [timex for _, timex in _resolve_all(chosen, doc)]
+
+
+def _resolve_all(chosen: list[_Candidate], doc: Doc) -> list[tuple[_Candidate, Timex]]:
+    """Resolve the chosen candidates left to right, each seeing what was said before it."""
+    out: list[tuple[_Candidate, Timex]] = []
     for cand in chosen:
         resolved = _resolve(cand, doc)
         if resolved is None:
@@ -65,9 +78,25 @@ def tag(
         end = cand.end if resolved.end is None else resolved.end
         if start >= end:
             continue
-        out.append(Timex(start, end, cand.rule.name, resolved))
+        out.append((cand, Timex(start, end, cand.rule.name, resolved)))
         doc.remember(resolved)
     return out
+
+
+def _readings(resolved: list[tuple[_Candidate, Timex]]) -> list[discourse.Reading]:
+    """The keyed mentions of a first reading, for ``discourse.plan``."""
+    return [
+        discourse.Reading(
+            cand.start,
+            timex.end,
+            r.key,
+            r.lean,
+            r.explicit,
+            r.value.partition("T")[0],
+        )
+        for cand, timex in resolved
+        if (r := timex.resolved).key is not None
+    ]
 
 
 # What datetime raises for a day off its calendar: OverflowError from timedelta and date sums,
