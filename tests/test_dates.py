@@ -632,3 +632,63 @@ def test_times_without_a_reference_keep_the_day_the_text_gives() -> None:
         "XXXX-WXX-4T21:19",
         "XXXX-WXX-4T21:27",
     ]
+
+
+# ---- ranges and lists of days and months --------------------------------------------------------
+
+
+def test_a_span_of_days_in_one_month_is_that_month() -> None:
+    assert values("The fair runs 20-30 January in Leeds.") == {"20-30 January": "2022-01"}
+    assert values("Hearings are planned for March 3-7.") == {"March 3-7": "2022-03"}
+    assert values("It ran 3 to 7 March 1999.") == {"3 to 7 March 1999": "1999-03"}
+    assert values("The fair runs 20-30 January.", None) == {"20-30 January": "XXXX-01"}
+
+
+def test_a_list_of_days_gives_each_day() -> None:
+    # TimeML style: "Nov. 9" and "10", the second borrowing the month and year of the first.
+    assert [(m.text, m.value) for m in tag("They met on Nov. 9 and 10, aides said.")] == [
+        ("Nov. 9", "2021-11-09"),
+        ("10", "2021-11-10"),
+    ]
+    assert [(m.text, m.value) for m in tag("Polls open on 9 and 10 November 2004.")] == [
+        ("9", "2004-11-09"),
+        ("10 November 2004", "2004-11-10"),
+    ]
+    assert [m.value for m in tag("They met on Nov. 9 and 10.", None)] == [
+        "XXXX-11-09",
+        "XXXX-11-10",
+    ]
+    # A count after a date is no day.
+    assert [m.text for m in tag("On Nov. 9 and 10 people were hurt.")] == ["Nov. 9"]
+
+
+def test_two_months_share_the_year_written_once() -> None:
+    assert values("He was active between March and October 2004.") == {
+        "March": "2004-03",
+        "October 2004": "2004-10",
+    }
+    assert values("The squad for the June-July tour will be named soon.") == {
+        "June": "2022-06",
+        "July": "2022-07",
+    }
+
+
+def test_the_attacks_named_after_their_day() -> None:
+    assert only("Security tightened after the 11 September attacks.").value == "2001-09-11"
+    assert only("It was delayed by the September 11 terrorist attacks.").value == "2001-09-11"
+    # Any other 11 September is read as usual.
+    assert only("The vote was held on 11 September.").value == "2021-09-11"
+
+
+def test_a_participle_describing_a_noun_takes_the_tense_of_the_clause() -> None:
+    text = "Tighter border checks will be part of government plans unveiled on Monday."
+    assert only(text).value == "2021-10-25"
+    text = "The firm is saving its new console, codenamed Xenon, for a show in May."
+    assert only(text).value == "2022-05"
+    # After its subject the participle is the verb.
+    assert only("They unveiled the plans on Monday.").value == "2021-10-18"
+
+
+def test_until_a_month_is_ahead() -> None:
+    assert only("The chancellor froze fuel duty until September.").value == "2022-09"
+    assert only("He had been in jail until September.").value == "2021-09"

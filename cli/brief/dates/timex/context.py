@@ -39,6 +39,7 @@ _INTENT_INFLECTED = word_set("""planned plans planning scheduled schedules slate
 _INTENT_WITH_TO = word_set("""plan expect intend propose aim aims aimed hope hopes hoped agree agrees agreed decide
     decides decided vow vows vowed promise promises promised threaten threatens threatened
     prepare prepares prepared likely set ready want wants wanted seek seeks sought""")
+_SUBJECTS = word_set("i you he she it we they who which that there")
 _DETERMINERS = word_set(
     "the a an its their his her our my your this that these those some any no every each"
 )
@@ -177,9 +178,33 @@ def _norm(word: str) -> str:
 def _scan_left(words: list[str]) -> int | None:
     for i in range(len(words) - 1, -1, -1):
         cue = _cue(words, i)
+        if cue == PAST and _reduced_participle(words, i):
+            # "will be part of plans unveiled on Monday", "is saving it, codenamed X, for the
+            # show in May": the participle describes a noun; a future verb before it rules.
+            return FUTURE if _plainly_future(words[: i - 1]) else PAST
         if cue is not None:
             return cue
     return None
+
+
+def _plainly_future(words: list[str]) -> bool:
+    """Whether the nearest tense cue in ``words`` is "will", "shall" or "is ...ing" (not
+    "would", which as often reports the past)."""
+    for i in range(len(words) - 1, -1, -1):
+        cue = _cue(words, i)
+        if cue is not None:
+            w = words[i]
+            return cue == FUTURE and (w in _FUTURE_AUX or w in _PRESENT_AUX)
+    return False
+
+
+def _reduced_participle(words: list[str], i: int) -> bool:
+    """A bare participle right after a noun ("plans unveiled"), not a verb after its subject
+    pronoun ("they unveiled") or an auxiliary ("had unveiled")."""
+    if not _is_participle(words[i]) or i == 0:
+        return False
+    prev = words[i - 1]
+    return not (prev in _PAST_AUX or prev in _PRESENT_AUX or prev in _AUX_BE or prev in _SUBJECTS)
 
 
 def _scan_right(words: list[str]) -> int | None:

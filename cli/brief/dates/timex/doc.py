@@ -167,7 +167,7 @@ class Doc:
             self.period_not_quarter = True
             if self.ref is not None:
                 self.last_point = Point(self.ref, "year")
-        if resolved.type in ("DATE", "TIME") and _DAY_PART_RE.match(resolved.value):
+        if resolved.memorable and _DAY_PART_RE.match(resolved.value):
             self.last_day = resolved.value.partition("T")[0]
         point = resolved.point
         # Periods derived from an earlier mention ("a year earlier") do not move the reference

@@ -19,6 +19,8 @@ from .lexicon import (
     DECADE_WORDS,
     EASTER_HOLIDAYS,
     FIXED_HOLIDAYS,
+    MONTH_ABBR_RE,
+    MONTH_FULL_RE,
     MONTH_RE,
     MONTH_TOKENS,
     MONTHS,
@@ -83,6 +85,7 @@ _NUMERIC_RE = re.compile(
     r"(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:t(?P<ih>[0-2]\d):(?P<imi>[0-5]\d))?"
     r"|(?P<a>[01]?\d|[23][01]?)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d))(?![\w/]|[.:-]\d)"
 )
+_MONTH_WORD = rf"(?:{MONTH_FULL_RE}|{MONTH_ABBR_RE}\.)"  # MONTH_RE without its end check
 _MOD = r"(?P<mod>early|late|mid|the\s+(?:middle|beginning|start|end|close)\s+of)"
 # "July 1997", "January nineteen ninety-seven", "June last year", "early March 1999"
 _MONTH_YEAR_RE = re.compile(
@@ -92,9 +95,16 @@ _MONTH_YEAR_RE = re.compile(
 )
 # "March", "early March", "last April", "mid-November", "the end of November"
 _MONTH_RE = re.compile(
-    rf"(?<![\w-])(?:(?P<mod>early|late|mid|the\s+(?:middle|beginning|start|end|close)\s+of|"
-    rf"(?P<rel>last|next|this(?:\s+(?:past|coming))?))[\s-]+)?(?P<mon>{MONTH_RE})(?![\w-]|\s*\d)",
+    rf"(?:(?<![\w-])|(?<=[a-z.]-))(?:(?P<mod>early|late|mid|the\s+(?:middle|beginning|start|end|close)\s+of|"
+    rf"(?P<rel>last|next|this(?:\s+(?:past|coming))?))[\s-]+)?(?P<mon>{_MONTH_WORD})"
+    rf"(?!\w|-(?!{MONTH_RE})|\s*\d)",
 )
+# "March" in "between March and October 2004": the year written once serves both months.
+_SHARED_YEAR_RE = re.compile(
+    rf"\s*(?:and|or|to|through|until|till|-|–)\s*(?:{MONTH_RE})\s*,?\s*(?P<year>{YEAR_RE})(?!\w)"
+)
+# A month glued by a hyphen to the month before it: "the June-July tour".
+_MONTH_HYPHEN_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{_MONTH_WORD})-$")
 _YEAR_MOD = (
     r"(?P<mod>early|late|mid|pre|post|the\s+(?:middle|beginning|start|end|close|rest)\s+of|"
     r"(?:the\s+)?(?P<half>first|second|last|latter)\s+half\s+of|(?:the\s+)?(?:fiscal|calendar)"
@@ -198,6 +208,11 @@ _NOT_NOUNS = word_set(
 )
 
 
+# Events named by their day alone, with the year they happened: "the 11 September attacks".
+NAMED_EVENT_DAYS: dict[tuple[int, int], int] = {(9, 11): 2001}
+_EVENT_NOUN_AFTER_RE = re.compile(r"\s+(?:terrorist\s+|terror\s+)?(?:attacks?|hijackings?)\b")
+
+
 def _year_value(doc: Doc, text: str | None, start: int) -> int | None:
     """A four-digit or apostrophe year ("'98") as an int; None when absent."""
     if not text:
@@ -240,6 +255,12 @@ def _check_dmy(m: re.Match[str], doc: Doc) -> bool:
 def _check_month(m: re.Match[str], doc: Doc) -> bool:
     if not _month_token_ok(m, doc):
         return False
+    if doc.low[m.start() - 1 : m.start()] == "-" and not _MONTH_HYPHEN_BEFORE_RE.search(
+        doc.low, max(0, m.start() - 12), m.start()
+    ):
+        return False
+    if _MONTH_HYPHEN_BEFORE_RE.search(doc.low, max(0, m.start() - 12), m.start()):
+        return True  # "June-July"
     mon = m.group("mon")
     key = mon.lower().rstrip(".")
     text = doc.text
@@ -345,7 +366,7 @@ def _direction_for(doc: Doc, m: re.Match[str]) -> int:
         return context.PAST
     if before == "next":
         return context.FUTURE
-    if before in ("through", "until", "till"):
+    if before == "through":
         # The end of a span ("loans through January", "sales through August") lies on either
         # side of now whatever the verb says: the nearest occurrence is the best guess.
         return context.NEUTRAL
@@ -412,9 +433,16 @@ def _month_number(text: str) -> int:
 
 def resolve_mdy(m: re.Match[str], doc: Doc) -> Resolved:
     year = _year_value(doc, m.group("year"), m.start())
-    resolved = _resolve_day(
-        doc, m, _month_number(m.group("mon")), _day_number(m.group("day")), year
-    )
+    month, day = _month_number(m.group("mon")), _day_number(m.group("day"))
+    named = NAMED_EVENT_DAYS.get((month, day))
+    if year is None and named and _EVENT_NOUN_AFTER_RE.match(doc.low, m.end()):
+        # "the September 11 attacks": the day the event is named after, whatever the year of
+        # writing; an allusion, so it does not become the narrative's "that day".
+        year = named
+        resolved = _resolve_day(doc, m, month, day, year)
+        resolved.memorable = False
+    else:
+        resolved = _resolve_day(doc, m, month, day, year)
     if m.groupdict().get("the") and not m.group("of") and not m.group("wd"):
         resolved.start = m.start("day")  # "on the 19 December": "the" left out
     return resolved
@@ -466,6 +494,10 @@ def resolve_month_year(m: re.Match[str], doc: Doc) -> Resolved:
 
 def resolve_month(m: re.Match[str], doc: Doc) -> Resolved:
     month = _month_number(m.group("mon"))
+    shared = _SHARED_YEAR_RE.match(doc.low, m.end())
+    if shared and not m.group("rel"):
+        point = Point(dt.date(int(shared.group("year")), month, 1), "month")
+        return doc.date_value(point, "month", relative=False)
     if doc.ref is None:
         return Resolved("DATE", f"XXXX-{month:02d}", "month", True, "none")
     rel = (m.group("rel") or "").lower()

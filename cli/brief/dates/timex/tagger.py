@@ -18,12 +18,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import discourse, rules_calendar, rules_durations, rules_relative
+from . import discourse, rules_calendar, rules_durations, rules_ranges, rules_relative
 from .doc import Doc, Resolved, Rule
 from .lexicon import CLOCK_TOKEN, DECADE_TOKEN, SLASH_TOKEN, YEAR_TOKEN
 
 RULES: tuple[Rule, ...] = (
     *rules_calendar.RULES,
+    *rules_ranges.RULES,
     *rules_relative.RULES,
     *rules_durations.RULES,
 )
