@@ -692,3 +692,49 @@ def test_a_participle_describing_a_noun_takes_the_tense_of_the_clause() -> None:
 def test_until_a_month_is_ahead() -> None:
     assert only("The chancellor froze fuel duty until September.").value == "2022-09"
     assert only("He had been in jail until September.").value == "2021-09"
+
+
+# ---- seasons, sports seasons, whole years, nights and holiday weekends ----------------------------
+
+
+def test_a_possessive_season_names_an_event_of_that_season() -> None:
+    found = tag("The Lions will be strong opponents ahead of their summer tour.")
+    assert [(m.text, m.value) for m in found] == [("summer", "2022-SU")]
+    # A habit is not on the calendar.
+    assert tag("He will judge how his winter training is going.") == []
+
+
+def test_the_fall_after_a_preposition_is_autumn() -> None:
+    assert values("Pupils go back to school in the fall.", None) == {"the fall": "XXXX-FA"}
+    assert [m.text for m in tag("He wrote about the fall of the Berlin Wall.")] == []
+    assert [m.text for m in tag("Analysts expect the fall in prices to stop.")] == []
+
+
+def test_sports_seasons_are_years() -> None:
+    january = dt.date(2005, 1, 15)
+    assert values("She played few matches last season.", january) == {"last season": "2004"}
+    assert values("She will need a wild card next season.", january) == {"next season": "2005"}
+    assert values("She will need a wild card next season.") == {"next season": "2022"}
+    assert tag("Fans mourned the last season of the show.") == []
+
+
+def test_the_full_year_reported_early_in_the_year_is_last_year() -> None:
+    january = dt.date(2005, 1, 15)
+    text = "For the full-year, the firm posted a profit of $3bn."
+    assert values(text, january) == {"the full-year": "2004"}
+    assert values("It met all of our full-year objectives, he said.", january) == {
+        "full-year": "2004"
+    }
+    # In the autumn a reported full (fiscal) year is this one; a forecast is this one too.
+    assert values("Sales for the full year were $6bn.") == {"the full year": "2021"}
+    assert values("It expects growth for the full year.", january) == {"the full year": "2005"}
+
+
+def test_the_night_and_the_holiday_weekend_of_the_story() -> None:
+    text = "Staff left at 9 p.m. on Thursday. The thieves spent the night in the vault."
+    assert values(text, None)["the night"] == "XXXX-WXX-4TNI"
+    assert values("Shops stay shut over the holiday weekend.", None) == {
+        "the holiday weekend": "XXXX-WXX-WE"
+    }
+    text = "The pair checked in during August. They were found the following morning."
+    assert values(text, None)["the following morning"] == "XXXX-08-XXTMO"

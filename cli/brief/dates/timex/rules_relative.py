@@ -72,15 +72,19 @@ _DEICTIC_RE = re.compile(
 )
 _REL = (
     r"(?P<rel>this(?:\s+(?:past|coming))?|last|next|that(?:\s+same)?|past|coming"
-    r"|the\s+(?:past|last|previous|coming|following|next|current|latest|same|preceding|prior)|the)"
+    r"|the\s+(?:past|last|previous|coming|following|next|current|latest|same|preceding|prior)|the"
+    r"|our|its|their|his|her)"
 )
 _REL_UNIT_RE = re.compile(
     r"(?<![\w-])(?:(?P<pre>early|late|earlier|later|the\s+(?:end|beginning|start|middle|rest|"
     r"remainder|close|balance)\s+of|mid)[\s-]+)?(?P<inthe>(?<=earlier\s)in\s+|(?<=later\s)in\s+)?"
-    rf"{_REL}\s+(?:(?P<pre2>early|late|mid)[\s-]+)?(?:(?P<fiscal>fiscal|calendar|full)\s+)?"
-    rf"(?P<unit>week|month|year|weekend|decade|day|morning|afternoon|evening|night|{SEASON_RE})"
-    r"(?P<orso>\s+or\s+so)?(?![\w-])",
+    rf"{_REL}\s+(?:(?P<pre2>early|late|mid)[\s-]+)?(?:(?P<fiscal>fiscal|calendar|full)[\s-]+)?"
+    r"(?P<holiday>(?:bank\s+|long\s+|easter\s+|christmas\s+)?holiday\s+|long\s+)?"
+    rf"(?P<unit>week|month|year|weekend|decade|day|morning|afternoon|evening|night|season"
+    rf"|{SEASON_RE})(?P<orso>\s+or\s+so)?(?![\w-])",
 )
+# Possessive determiners: "their summer tour", "our full-year objectives".
+_POSSESSIVES = word_set("our its their his her")
 _YEAR_END_RE = re.compile(
     r"(?<![\w-])(?:around\s+)?(?:(?:the\s+)?year[\s-]end|year['’]s\s+end|the\s+end\s+of\s+the\s+"
     r"(?P<unit>year|month|week))(?![\w-])",
@@ -154,6 +158,15 @@ _SCHEDULED_AFTER_RE = re.compile(
     r"ceremony|launch|deadline|session|parade|rally|march|premiere|auction|service)\b"
 )
 _APPOSED_DATE_RE = re.compile(rf",\s*(?P<mon>{MONTH_RE})\s*(?P<day>{DAYNUM_RE})(?![\w])")
+_SEASON_EVENT_AFTER_RE = re.compile(
+    r"\s+(?:tour|break|holiday|holidays|recess|visit|trip|camp|campaign|concert|festival|"
+    r"session|sale|sales|transfer|launch|release|election|exams?)\b"
+)
+_RESULTS_SEASON_END = 3  # annual results for last year come out in its first three months
+_NIGHT_VERBS = word_set("spent spend spending spends during through throughout overnight all")
+_SEASON_PREPOSITIONS = word_set("in during by until till since before after over through for")
+_FALL_NOUN_AFTER_RE = re.compile(r"\s+(?:of|in|from)\b")
+_OF_RE = re.compile(r"\s+of\b")
 _CLOCK_PREPOSITIONS = word_set("at before after around until till by from")
 _SUNDAY_NAMES = word_set(
     "times telegraph express mirror herald post tribune independent star sport people mail "
@@ -380,16 +393,34 @@ def _check_rel_unit(m: re.Match[str], doc: Doc) -> bool:
     after = text[m.end() : m.end() + 12]
     if doc.title_word(m.start("unit")):
         return False  # "ABC's This Week": a programme, not a week
+    if m.group("holiday"):
+        return unit == "weekend"  # "the holiday weekend", "the long weekend"
+    if rel in _POSSESSIVES:
+        # "their summer tour", "our full-year objectives"; not "his day", "its week", nor a
+        # habit ("his winter training").
+        if unit in SEASONS:
+            return bool(_SEASON_EVENT_AFTER_RE.match(doc.low, m.end()))
+        return (m.group("fiscal") or "").lower() == "full" and unit == "year"
+    if unit == "season":
+        # "last season", "next season" (of a sport): not "the last season of the show".
+        return rel in ("last", "next", "this", "the previous", "the following") and not (
+            _OF_RE.match(after)
+        )
     if m.group("inthe"):
         return rel == "the" and unit in ("year", "month", "week")
     if unit in ("morning", "afternoon", "evening", "night"):
-        # "this morning" is deictic (another rule); here only anchored ones: "the next morning".
+        # "this morning" is deictic (another rule); here only anchored ones: "the next morning",
+        # and "spent the night", "during the night" after a day of the story.
+        if rel == "the" and unit == "night":
+            return word_before(text, m.start()) in _NIGHT_VERBS
         return rel in ("the next", "the following", "the same", "that", "the previous")
     if unit == "day":
         return rel in ("the next", "the following", "the same", "that", "that same", "the previous")
     if unit in SEASONS:
         if unit == "fall" and rel in ("the", "that"):
-            return False  # "the fall of the Berlin Wall"
+            # "the fall of the Berlin Wall", "the fall in prices"; "back to school in the fall".
+            preposition = word_before(text, m.start()) in _SEASON_PREPOSITIONS
+            return preposition and not _FALL_NOUN_AFTER_RE.match(after)
         return not (rel == "the" and _OF_NOT_YEAR_RE.match(after))
     if rel == "the":
         if unit == "weekend" or m.group("pre2"):
@@ -411,8 +442,22 @@ def _check_rel_unit(m: re.Match[str], doc: Doc) -> bool:
 
 
 def resolve_rel_unit(m: re.Match[str], doc: Doc) -> Resolved | None:
+    resolved = _rel_unit(m, doc)
+    if resolved is not None and m.group("rel").lower() in _POSSESSIVES:
+        # "their summer tour": the determiner belongs to the noun phrase, not to the time.
+        resolved.start = doc.skip_space(m.end("rel"))
+    return resolved
+
+
+def _rel_unit(m: re.Match[str], doc: Doc) -> Resolved | None:
     rel = " ".join(m.group("rel").lower().split())
     unit = m.group("unit").lower()
+    if rel in _POSSESSIVES:
+        rel = "the"
+    if unit == "season":
+        return _sports_season(m, doc, rel)
+    if unit == "year" and rel == "the" and (m.group("fiscal") or "").lower() == "full":
+        return _full_year(m, doc)
     if unit in SEASONS:
         return _season(m, doc, rel, SEASONS[unit])
     if unit in ("morning", "afternoon", "evening", "night"):
@@ -457,6 +502,31 @@ def resolve_rel_unit(m: re.Match[str], doc: Doc) -> Resolved | None:
     return doc.date_value(shift(base, unit, delta), granularity)
 
 
+def _sports_season(m: re.Match[str], doc: Doc, rel: str) -> Resolved:
+    """ "last season", "next season": named by the year a season starts in; next season is this
+    year's until the summer, when this year's is under way."""
+    if doc.ref is None:
+        return Resolved("DATE", "XXXX", "year", True, "none")
+    year = doc.ref.year
+    if rel in ("last", "the previous"):
+        year -= 1
+    elif rel in ("next", "the following") and doc.ref.month > 6:
+        year += 1
+    return doc.date_value(Point(dt.date(year, 1, 1), "year"), "year")
+
+
+def _full_year(m: re.Match[str], doc: Doc) -> Resolved:
+    """ "For the full year, the firm made $3bn": a whole year reported on is over. Early in the
+    year, in a clause looking back, that is last year; later on it is this (fiscal) year, which
+    may have ended in the spring or summer."""
+    if doc.ref is None:
+        return Resolved("DATE", "XXXX", "year", True, "none")
+    year = doc.ref.year
+    if doc.direction(m.start(), m.end()) < 0 and doc.ref.month <= _RESULTS_SEASON_END:
+        year -= 1
+    return doc.date_value(Point(dt.date(year, 1, 1), "year"), "year")
+
+
 def _anchored(doc: Doc, granularity: str, delta: int) -> Resolved:
     """ "that year", "the same day", "the following month": the previous mention, moved."""
     point = doc.last_point
@@ -478,9 +548,22 @@ def _anchored_part_of_day(m: re.Match[str], doc: Doc, rel: str, code: str) -> Re
     if base is None:
         base, anchor = doc.ref, "published"
     if base is None:
-        return Resolved("TIME", f"XXXX-XX-XXT{code}", "time", True, "none")
+        return Resolved("TIME", f"{_partial_day(doc.last_day, delta)}T{code}", "time", True, "none")
     day = base + dt.timedelta(days=delta)
     return Resolved("TIME", f"{day.isoformat()}T{code}", "time", True, anchor, Point(day, "day"))
+
+
+def _partial_day(last: str | None, delta: int) -> str:
+    """What is known of the day ``delta`` days after a day known only in part: "XXXX-WXX-4"
+    moves to "XXXX-WXX-5"; of "XXXX-08" (a month) only the month stays."""
+    if last is None:
+        return "XXXX-XX-XX"
+    parts = last.split("-")
+    if len(parts) == 2:
+        return f"{last}-XX"
+    if parts[1].startswith("W") and parts[2].isdigit():
+        return f"{parts[0]}-{parts[1]}-{(int(parts[2]) - 1 + delta) % 7 + 1}"
+    return last if delta == 0 else "-".join([*parts[:2], "XX"])
 
 
 def _weekend(m: re.Match[str], doc: Doc, rel: str) -> Resolved:
@@ -730,7 +813,7 @@ _TIME_ANCHORS = word_set(
     "utc bst cet cest hours hour hrs"
 ) | {CLOCK_TOKEN}
 _DEICTIC_ANCHORS = word_set("today tonight yesterday tomorrow midday mid") | PART_OF_DAY_TOKENS
-_REL_ANCHORS = word_set("week month year weekend decade day") | PART_OF_DAY_TOKENS
+_REL_ANCHORS = word_set("week month year weekend decade day season") | PART_OF_DAY_TOKENS
 _REF_ANCHORS = word_set(
     "now currently current days nowadays present presently moment recently past future term "
     "previously possible date"
