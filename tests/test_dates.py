@@ -738,3 +738,46 @@ def test_the_night_and_the_holiday_weekend_of_the_story() -> None:
     }
     text = "The pair checked in during August. They were found the following morning."
     assert values(text, None)["the following morning"] == "XXXX-08-XXTMO"
+
+
+# ---- offsets, holidays, and a story's own time without a publication date ------------------------
+
+
+def test_offsets_with_a_margin_and_in_so_much_time() -> None:
+    assert only("The tax was brought in just over three years ago.").value == "2018"
+    assert values("He will race again in two weeks' time.") == {"two weeks' time": "2021-W44"}
+    assert values("He will race again in two weeks time.", None) == {"two weeks time": "XXXX-WXX"}
+
+
+def test_more_holidays_and_their_weekends() -> None:
+    assert only("They marched on International Women's Day.", None).value == "XXXX-03-08"
+    # The New Year weekend just gone, in a story written in February.
+    february = dt.date(2005, 2, 15)
+    assert values("Trains were late over the New Year weekend.", february) == {
+        "New Year weekend": "2004-W53-WE"
+    }
+    assert tag("She was knighted in the New Year Honours.") == []
+    assert tag("Chinese New Year falls late this time.") == []
+
+
+def test_a_movable_feast_without_a_year_takes_the_month_just_named() -> None:
+    text = "The alarm rang at 12:21 a.m. April 3. Over the Easter holiday, thieves broke in."
+    assert values(text, None)["Easter holiday"] == "XXXX-04"
+    assert values("Over the Easter holiday, thieves broke in.", None) == {
+        "Easter holiday": "XXXX-XX-XX"
+    }
+
+
+def test_a_story_without_a_date_keeps_its_own_time() -> None:
+    text = (
+        "Witnesses saw her there in December 1944. She is unlikely to have survived until "
+        "March, because she was ill before February 7."
+    )
+    assert [(m.text, m.value) for m in tag(text, None)] == [
+        ("December 1944", "1944-12"),
+        ("March", "1945-03"),
+        ("February 7", "1945-02-07"),
+    ]
+    # A bare year before is no such anchor: "in November" stays unknown.
+    text = "She worked there between 2011 and 2013. She went home in November."
+    assert values(text, None)["November"] == "XXXX-11"

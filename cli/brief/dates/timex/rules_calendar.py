@@ -51,6 +51,7 @@ from .values import (
     season_point,
     shift,
     year_for,
+    year_nearest,
 )
 
 _I = re.IGNORECASE
@@ -157,7 +158,16 @@ _SEASON_YEAR_RE = re.compile(
 _HOLIDAY_NAMES = list(FIXED_HOLIDAYS) + list(EASTER_HOLIDAYS) + list(NTH_WEEKDAY_HOLIDAYS)
 _HOLIDAY_RE = re.compile(
     rf"(?<![\w-])(?:(?P<rel>last|next|this)\s+)?(?P<name>{alternation(_HOLIDAY_NAMES)}"
-    rf"|election\s+day)(?P<week>\s+week)?(?:,?\s+(?P<year>{YEAR_RE}))?(?![\w-])",
+    rf"|election\s+day)(?:\s+(?P<week>week)|\s+(?P<weekend>weekend)|\s+(?P<break>holidays?|break))?"
+    rf"(?:,?\s+(?P<year>{YEAR_RE}))?(?![\w-])",
+)
+# Other calendars' new years ("Chinese New Year") fall elsewhere; "New Year Honours" is a list.
+_OTHER_NEW_YEAR_BEFORE_RE = re.compile(
+    r"(?:chinese|lunar|jewish|persian|iranian|vietnamese|tibetan|islamic|muslim|hindu|thai|"
+    r"korean|tamil|sikh|bengali|orthodox)\s+$"
+)
+_NEW_YEAR_NAME_AFTER_RE = re.compile(
+    r"['’]?s?\s+(?:honours|honors|list|resolutions?|message|address|speech|cards?|greetings?)\b"
 )
 
 _YEAR_PREPOSITIONS = word_set(
@@ -344,7 +354,13 @@ _HALF_OF_A_YEAR = ("qyear", "fiscal", "qrel", "oyear", "ofyear", "orel", "post")
 
 
 def _check_holiday(m: re.Match[str], doc: Doc) -> bool:
-    return doc.capitalized(doc.original(m, "name"))
+    if not doc.capitalized(doc.original(m, "name")):
+        return False
+    if " ".join(m.group("name").split()) != "new year":
+        return True
+    if _OTHER_NEW_YEAR_BEFORE_RE.search(doc.low, max(0, m.start() - 12), m.start()):
+        return False
+    return not _NEW_YEAR_NAME_AFTER_RE.match(doc.low, m.end("name"))
 
 
 def _check_decade(m: re.Match[str], doc: Doc) -> bool:
@@ -380,13 +396,27 @@ def _resolve_day(doc: Doc, m: re.Match[str], month: int, day: int, year: int | N
         point = Point(clamp_day(year, month, day), "day")
         resolved = Resolved("DATE", point.day.isoformat(), "day", False, "none", point)
     elif doc.ref is None:
-        resolved = Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", "day", True, "none")
+        resolved = _in_the_narrative(doc, month, day)
     else:
         resolved = _day_of_the_year(doc, m, month, day, weekday_number)
     if weekday_number:
         # "Saturday, Nov. 1" says which Saturday the article's other "Saturday"s mean.
         resolved.key, resolved.explicit = ("weekday", weekday_number), True
     return resolved
+
+
+def _in_the_narrative(doc: Doc, month: int, day: int | None) -> Resolved:
+    """ "March", "February 7" in a text with no publication date: after "in December 1944" a
+    story goes on in its own time, so the nearest such month to the last dated one (forward
+    on a tie); without such a month or day before it, the year stays unknown."""
+    granularity = "day" if day else "month"
+    anchor = doc.last_point
+    if anchor is None or anchor.granularity not in ("day", "month"):
+        unknown = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+        return Resolved("DATE", unknown, granularity, True, "none")
+    year = year_nearest(anchor.day, month, day)
+    point = Point(clamp_day(year, month, day or 1), granularity)
+    return Resolved("DATE", format_point(point), granularity, True, "mention", point)
 
 
 def _day_of_the_year(
@@ -498,9 +528,11 @@ def resolve_month(m: re.Match[str], doc: Doc) -> Resolved:
     if shared and not m.group("rel"):
         point = Point(dt.date(int(shared.group("year")), month, 1), "month")
         return doc.date_value(point, "month", relative=False)
-    if doc.ref is None:
-        return Resolved("DATE", f"XXXX-{month:02d}", "month", True, "none")
     rel = (m.group("rel") or "").lower()
+    if doc.ref is None:
+        if rel:
+            return Resolved("DATE", f"XXXX-{month:02d}", "month", True, "none")
+        return _in_the_narrative(doc, month, None)
     ref = doc.ref
     if rel in ("last", "this past"):
         # The month just gone is "last month"; "last February" said in March means a year ago.
@@ -739,7 +771,7 @@ def resolve_holiday(m: re.Match[str], doc: Doc) -> Resolved:
     explicit = int(m.group("year")) if m.group("year") else None
     ref = doc.ref
     if explicit is None and ref is None:
-        return Resolved("DATE", underspecified("day"), "day", True, "none")
+        return _holiday_without_year(name, doc)
     rel = (m.group("rel") or "").lower()
 
     def on(year: int) -> dt.date:
@@ -766,7 +798,48 @@ def resolve_holiday(m: re.Match[str], doc: Doc) -> Resolved:
     if m.group("week"):
         point = Point(day, "week")
         return doc.date_value(point, "week", relative)
+    if m.group("weekend"):
+        return doc.date_value(Point(_weekend_of(day), "weekend"), "weekend", relative)
     return doc.date_value(Point(day, "day"), "day", relative)
+
+
+def _weekend_of(day: dt.date) -> dt.date:
+    """The Saturday of the weekend a holiday falls on or next to (a Monday one: the one before)."""
+    back = (day.isoweekday() - 6) % 7
+    return (
+        day - dt.timedelta(days=back)
+        if back <= 2
+        else day + dt.timedelta(days=6 - day.isoweekday())
+    )
+
+
+def _holiday_without_year(name: str, doc: Doc) -> Resolved:
+    """A holiday with no year to place it: a fixed one keeps its day ("XXXX-12-25"); a movable
+    feast its month when the day just mentioned is in a month it can fall in ("the Easter
+    holiday" after "April 3" is "XXXX-04")."""
+    if name in FIXED_HOLIDAYS:
+        month, day = FIXED_HOLIDAYS[name]
+        return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", "day", True, "none")
+    last = doc.last_day or ""
+    months = _MOVABLE_MONTHS.get(name, ())
+    if last.startswith("XXXX-") and last[5:7] in months:
+        return Resolved("DATE", last[:7], "month", True, "none")
+    return Resolved("DATE", underspecified("day"), "day", True, "none")
+
+
+# Months an Easter-dated feast can fall in (Easter: 22 March to 25 April).
+_MOVABLE_MONTHS = {
+    name: tuple(
+        f"{d.month:02d}"
+        for d in sorted(
+            {
+                dt.date(2000, 3, 22) + dt.timedelta(days=offset),
+                dt.date(2000, 4, 25) + dt.timedelta(days=offset),
+            }
+        )
+    )
+    for name, offset in EASTER_HOLIDAYS.items()
+}
 
 
 def _holiday_date(name: str, year: int) -> dt.date:

@@ -91,9 +91,13 @@ _YEAR_END_RE = re.compile(
 )
 _OFFSET_RE = re.compile(
     r"(?<![\w-])(?:(?P<approx>about|nearly|almost|some|roughly|approximately|more\s+than|less\s+than"
-    r"|at\s+least|over)\s+)?"
+    r"|at\s+least|(?:just\s+|well\s+|a\s+little\s+)?(?:over|under)|around)\s+)?"
     rf"(?:(?P<n>{COUNT_RE})[\s-]+)?(?P<unit>{UNIT_RE})(?P<orso>\s+or\s+(?:so|more|two|three))?"
     r"\s+(?P<dir>ago|earlier|from\s+now|hence)(?![\w])",
+)
+# "in two weeks' time": the day that far ahead ("in" itself left out of the span).
+_IN_TIME_RE = re.compile(
+    rf"(?<![\w-])in\s+(?P<n>{COUNT_RE})[\s-]+(?P<unit>{UNIT_RE})['’]?\s+time(?![\w])"
 )
 _WEEK_OF_RE = re.compile(
     rf"(?<![\w-])the\s+week\s+of\s+(?P<mon>{MONTH_RE})\s*(?P<day>{DAYNUM_RE})(?![\w])",
@@ -629,11 +633,17 @@ def resolve_year_end(m: re.Match[str], doc: Doc) -> Resolved:
 # ---- two years ago, a year earlier ----------------------------------------------------------------
 
 
+def resolve_in_time(m: re.Match[str], doc: Doc) -> Resolved:
+    resolved = resolve_offset(m, doc)
+    resolved.start = m.start("n")
+    return resolved
+
+
 def resolve_offset(m: re.Match[str], doc: Doc) -> Resolved:
     unit = m.group("unit").lower()
     unit = UNIT_PLURALS.get(unit, unit)
     count = parse_count(m.group("n")) if m.group("n") else None
-    direction = m.group("dir").lower()
+    direction = (m.groupdict().get("dir") or "from now").lower()
     sign = 1 if direction in ("from now", "hence") else -1
     if count is None or count != int(count):
         ref_value = "FUTURE_REF" if sign > 0 else "PAST_REF"
@@ -822,6 +832,7 @@ _REF_ANCHORS = word_set(
 RULES: list[Rule] = [
     Rule("time", _TIME_RE, resolve_time, _check_time, _TIME_ANCHORS, 40, 40),
     Rule("week_of", _WEEK_OF_RE, resolve_week_of, None, frozenset({"week"}), 5, 25),
+    Rule("in_time", _IN_TIME_RE, resolve_in_time, None, frozenset({"time"}), 40, 3),
     Rule(
         "offset",
         _OFFSET_RE,

@@ -165,6 +165,16 @@ def year_for(ref: dt.date, month: int, day: int | None, direction: int) -> int:
     return min((_weighted_days(d, ref), -year) for year, d in candidates)[1] * -1
 
 
+def year_nearest(anchor: dt.date, month: int, day: int | None) -> int:
+    """The year of the "<month> <day>" nearest ``anchor``, the later one on a tie: a story told
+    in order moves forward from the date it last gave."""
+    candidates = [
+        (abs((_middle(y, month, day) - anchor).days), -y)
+        for y in range(anchor.year - 1, anchor.year + 2)
+    ]
+    return -min(candidates)[1]
+
+
 def _weighted_days(day: dt.date, ref: dt.date) -> int:
     days = (day - ref).days
     return 2 * days if days > 0 else -days
