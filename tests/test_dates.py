@@ -570,7 +570,7 @@ def test_wire_story_timeline() -> None:
         ("Tuesday", "2021-10-19"),  # "Lavrov said on Tuesday": the day of publication
         ("next month", "2021-11"),
         ("Monday", "2021-10-18"),  # "NATO officials said on Monday": the day before
-        ("3 p.m. local time on Wednesday", "2021-10-20T15:00"),
+        ("3 p.m. local time", "2021-10-20T15:00"),  # "at 3 p.m. local time on Wednesday"
         ("Oct. 1", "2021-10-01"),
         ("2014", "2014"),
         ("20 years", "P20Y"),
@@ -627,9 +627,11 @@ def test_times_without_a_reference_keep_the_day_the_text_gives() -> None:
         "The alarm rang at 12:21 a.m. April 3. Staff locked up at 9:19 p.m. on Thursday. "
         "At 9:27 p.m., a van arrived."
     )
+    # "at 9:19 p.m. on Thursday" is two expressions: the time on that Thursday, and Thursday.
     assert [m.value for m in tag(text, None)] == [
         "XXXX-04-03T00:21",
         "XXXX-WXX-4T21:19",
+        "XXXX-WXX-4",
         "XXXX-WXX-4T21:27",
     ]
 
@@ -781,3 +783,17 @@ def test_a_story_without_a_date_keeps_its_own_time() -> None:
     # A bare year before is no such anchor: "in November" stays unknown.
     text = "She worked there between 2011 and 2013. She went home in November."
     assert values(text, None)["November"] == "XXXX-11"
+
+
+def test_years_in_titles_are_names_but_headlines_keep_theirs() -> None:
+    assert tag('The report, "Death Sentences and Executions 2014," was published.') == []
+    assert tag("He presents Film 2005 on Mondays.")[0].text != "2005"
+    text = "Its headline: Senator Mulls 2016 Run for President."
+    assert values(text) == {"2016": "2016"}
+    assert values("In 2014 the rules changed.") == {"2014": "2014"}
+
+
+def test_the_three_months_to_a_quarter_end_are_that_quarter() -> None:
+    january = dt.date(2005, 1, 15)
+    text = "Profit jumped to $1bn for the three months to December, from $600m year-earlier."
+    assert values(text, january)["year-earlier"] == "2003-Q4"

@@ -71,7 +71,8 @@ def test_a_fixture_still_to_come_lies_ahead_even_as_a_possessive() -> None:
 def test_the_reference_weekday_still_to_come_is_next_week() -> None:
     # Published on a Saturday: "will be shown on Saturday" is not today (that would be "today").
     assert pairs("The game will be shown at 1400 GMT on Saturday.", SATURDAY) == [
-        ("1400 GMT on Saturday", "2021-10-30T14:00")
+        ("1400 GMT", "2021-10-30T14:00"),
+        ("Saturday", "2021-10-30"),
     ]
     # A reported Saturday is today, as in agency copy.
     assert pairs("The minister said Saturday that he would resign.", SATURDAY) == [

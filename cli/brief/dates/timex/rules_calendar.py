@@ -187,6 +187,17 @@ _NOT_YEAR_AFTER_RE = re.compile(
     r"refugees|prisoners|delegates|patients|pages|words|signatures|plants|stores)\b)",
     _I,
 )
+_TITLE_WORD_BEFORE_RE = re.compile(r"\b([A-Z][a-z]{2,})\s$")
+_WORDS_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_HEADLINE_START_RE = re.compile(r"[:;\"“”\n]")
+# Short words a title leaves in lower case.
+_TITLE_SMALL_WORDS = word_set("a an the of for and or in on to at by with from as vs v")
+# Capitalised words that say a year is a date: months, seasons, holidays, "In 2004".
+_DATE_WORDS = (
+    MONTH_TOKENS
+    | SEASON_TOKENS
+    | word_set("in since until by during before after from of circa christmas easter year fiscal")
+)
 _MONTH_AND_RE = re.compile(rf"(?:{MONTH_RE})\s+(?:and|or|to|through)\s+$")
 _GLUED_DIGITS_RE = re.compile(r"\d[-/]\s?$")
 _NAME_AFTER_RE = re.compile(r"\s+[A-Z][a-z]")
@@ -316,12 +327,33 @@ def _check_year(m: re.Match[str], doc: Doc) -> bool:
     # A phone number, an address or a score: digits glued by "-" or "/" before the year.
     if _GLUED_DIGITS_RE.search(text, max(0, m.start() - 3), m.start()):
         return False
-    # "Kopp's 1987 Chevrolet", "Orion 1980 said": a model year or part of a name.
-    if _between_names(text, m.start(), m.end()) and before not in _YEAR_PREPOSITIONS:
+    # "Kopp's 1987 Chevrolet", "Orion 1980 said": a model year or part of a name; "Film 2005",
+    # "Review 2019": the title of a show or a report. (In a headline written in title case,
+    # "Mulls 2016 Run" is a year.)
+    named = _between_names(text, m.start(), m.end()) or _title_before(text, m.start())
+    if named and doc.cased and before not in _YEAR_PREPOSITIONS and not _title_case_around(text, m):
         return False
     if 1900 <= year <= 2099:
         return True
     return 1000 <= year < 1900 and before in _YEAR_PREPOSITIONS
+
+
+def _title_before(text: str, start: int) -> bool:
+    """A capitalised word right before the year, not opening the sentence: "Executions 2014"."""
+    word = _TITLE_WORD_BEFORE_RE.search(text, max(0, start - 25), start)
+    if word is None or sentence_initial(text, word.start()):
+        return False
+    return word.group(1).lower().rstrip(".") not in _DATE_WORDS
+
+
+def _title_case_around(text: str, m: re.Match[str]) -> bool:
+    """Whether the words around the year are all capitalised (a headline in title case)."""
+    # A headline quoted after a colon or a quotation mark starts there.
+    head = _HEADLINE_START_RE.split(text[max(0, m.start() - 40) : m.start()])[-1]
+    left = _WORDS_RE.findall(head)[-3:]
+    right = _WORDS_RE.findall(text, m.end(), m.end() + 40)[:3]
+    words = [w for w in left + right if w.lower() not in _TITLE_SMALL_WORDS]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
 
 
 def _between_names(text: str, start: int, end: int) -> bool:

@@ -8,6 +8,7 @@ left alone, as TimeML does.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .doc import Doc, Resolved, Rule, word_after, word_before
@@ -27,7 +28,7 @@ from .lexicon import (
     parse_count,
     word_set,
 )
-from .values import duration_value
+from .values import Point, duration_value, year_for
 
 _I = re.IGNORECASE
 
@@ -79,6 +80,9 @@ _SET_RE = re.compile(
 _PUBLICATIONS = word_set(
     "magazine magazines newspaper newspapers paper papers tabloid tabloids journal newsletter "
     "digest publication"
+)
+_TO_MONTH_RE = re.compile(
+    rf"\s+(?:to|ended|ending|through|until)\s+(?:the\s+end\s+of\s+)?(?P<mon>{MONTH_RE})"
 )
 _MATCH_CLOCK_UNITS = frozenset({"minute", "second"})
 _MODALS = word_set("will would could might may can shall should must")
@@ -158,8 +162,26 @@ def resolve_duration(m: re.Match[str], doc: Doc) -> Resolved:
     if det in ("those", "these", "all") or (det == "the" and adjectival):
         start = doc.skip_space(m.end("det"))
     resolved = Resolved("DURATION", value, "duration", False, "none", start=start)
-    resolved.new_period = det == "the" and unit == "month" and not adjectival
+    quarter = _quarter_ending(m, doc) if count == 3 and unit == "month" else None
+    if quarter is not None:
+        # "for the three months to December": a quarter, the one the report is about, so that
+        # "year-earlier" is the same quarter a year before.
+        resolved.point = quarter
+    else:
+        resolved.new_period = det == "the" and unit == "month" and not adjectival
     return resolved
+
+
+def _quarter_ending(m: re.Match[str], doc: Doc) -> Point | None:
+    """The quarter named as "three months to/ended <month>", in the year the clause points to."""
+    after = _TO_MONTH_RE.match(doc.low, m.end())
+    if after is None or doc.ref is None:
+        return None
+    month = MONTHS[after.group("mon").rstrip(".")]
+    if month % 3:
+        return None  # not the last month of a calendar quarter
+    year = year_for(doc.ref, month, None, doc.direction(m.start(), m.end()))
+    return Point(dt.date(year, month - 2, 1), "quarter")
 
 
 def _someday(m: re.Match[str], doc: Doc, det: str, count: float | None, unit: str) -> bool:

@@ -117,7 +117,9 @@ _TIME_RE = re.compile(
     r"(?<![\w:.$])(?:(?P<approx>around|approximately|shortly\s+(?:before|after))\s+)?"
     + _CLOCK
     + rf"(?:\s+(?P<tz>{TIMEZONE_RE}|local\s+time)\b)?"
-    rf"(?:,?\s+(?:on\s+)?(?P<wd>{WEEKDAY_FULL_RE}|today|yesterday|tomorrow|tonight)(?![\w])"
+    rf"(?:,?\s+(?P<wd>{WEEKDAY_FULL_RE}|today|yesterday|tomorrow|tonight)(?![\w])"
+    # "at 3 p.m. on Wednesday": two expressions, the time taking its day from the weekday.
+    rf"|(?=\s+on\s+(?P<onwd>{WEEKDAY_FULL_RE})(?![\w]))"
     rf"|,?\s+(?P<mon>{MONTH_RE})\s*(?P<day>{DAYNUM_RE})(?:,\s*(?P<year>\d{{4}}))?(?![\w]))?",
 )
 _REF_WORDS_RE = re.compile(
@@ -705,7 +707,7 @@ def resolve_time(m: re.Match[str], doc: Doc) -> Resolved:
         resolved = Resolved(
             "TIME", day.isoformat() + clock, "time", relative, anchor, point, end=end
         )
-    weekday = WEEKDAYS.get((m.group("wd") or "").lower())
+    weekday = WEEKDAYS.get((m.group("wd") or m.group("onwd") or "").lower())
     if weekday and not m.group("mon"):
         # "9 a.m. Tuesday" is the Tuesday the rest of the article means.
         resolved.key = ("weekday", weekday)
@@ -744,7 +746,7 @@ def _clock(m: re.Match[str]) -> tuple[int, int]:
 def _time_day(m: re.Match[str], doc: Doc) -> tuple[dt.date | None, str, str]:
     """The day a clock time falls on, how it was found, and what is known of it without a
     reference date ("XXXX-04-03" for "12:21 a.m. April 3", "XXXX-WXX-4" for "on Thursday")."""
-    word = (m.group("wd") or "").lower()
+    word = (m.group("wd") or m.group("onwd") or "").lower()
     if m.group("mon"):
         month = MONTHS[m.group("mon").lower().rstrip(".")]
         day = _day_number(m.group("day"))
