@@ -797,3 +797,25 @@ def test_the_three_months_to_a_quarter_end_are_that_quarter() -> None:
     january = dt.date(2005, 1, 15)
     text = "Profit jumped to $1bn for the three months to December, from $600m year-earlier."
     assert values(text, january)["year-earlier"] == "2003-Q4"
+
+
+def test_a_time_before_on_and_a_date_takes_that_date() -> None:
+    assert [(m.text, m.value) for m in tag("The firms have until midnight on 1 November.")] == [
+        ("midnight", "2021-11-01T24:00"),
+        ("1 November", "2021-11-01"),
+    ]
+    assert values("The euro traded at 2100GMT near a record.") == {"2100GMT": "2021-10-21T21:00"}
+
+
+def test_the_new_year_is_a_holiday_only_as_a_weekend_or_break() -> None:
+    assert tag("Sales usually pick up in the New Year.") == []
+    assert values("Stations were shut for the New Year holiday.", dt.date(2005, 1, 15)) == {
+        "New Year holiday": "2005-01-01"
+    }
+
+
+def test_lists_of_days_before_a_month() -> None:
+    text = "Previews will be held on 14, 20 and 27 April."
+    assert [m.value for m in tag(text)] == ["2022-04-14", "2022-04-20", "2022-04-27"]
+    assert tag("He scored 14, 20 and 27 points.") == []
+    assert only("The festivals, to be held on 26 August, sold out.").value == "2022-08-26"

@@ -245,6 +245,8 @@ def _cue(words: list[str], i: int) -> int | None:
         # "to expire Friday" is governed by what comes before "to" ("had been scheduled").
         return None if prev == "to" else FUTURE
     if w in _PAST_AUX or w in _IRREGULAR_PAST:
+        if prev == "be" and prev2 == "to" and w != "been":
+            return FUTURE  # "to be held on 26 August"
         return None if prev in ("be", "been", "being") and w != "been" else PAST
     if _is_participle(w):
         if prev in _DETERMINERS or prev in _ADJECTIVE_MARKERS:

@@ -390,6 +390,8 @@ def _check_holiday(m: re.Match[str], doc: Doc) -> bool:
         return False
     if " ".join(m.group("name").split()) != "new year":
         return True
+    if not (m.group("week") or m.group("weekend") or m.group("break")):
+        return False  # "into the New Year": the coming year, not a holiday
     if _OTHER_NEW_YEAR_BEFORE_RE.search(doc.low, max(0, m.start() - 12), m.start()):
         return False
     return not _NEW_YEAR_NAME_AFTER_RE.match(doc.low, m.end("name"))

@@ -28,10 +28,11 @@ _MONTH_DAYS_RE = re.compile(
     rf"(?<![\w])(?P<mon>{MONTH_RE})\s*(?P<d1>{DAYNUM_RE})\s*(?:-|–|—)\s*(?P<d2>{DAYNUM_RE})"
     rf"(?:,?[ \t]+(?P<year>{YEAR_RE}))?(?![\w])"
 )
-# "9" in "9 and 10 November": the first day of a list, whose month comes after the last one.
+# "9" in "9 and 10 November", "14" and "20" in "14, 20 and 27 April": the first days of a list,
+# whose month comes after the last one.
 _LEADING_DAY_RE = re.compile(
-    rf"(?<![\w.,$/-])(?P<day>{DAYNUM_RE})(?=\s+(?:and|&|or)\s+{DAYNUM_RE}\s+(?:of\s+)?"
-    rf"(?P<mon>{MONTH_RE})(?:,?[ \t]+(?P<year>{YEAR_RE}))?(?![\w]))"
+    rf"(?<![\w.,$/-])(?P<day>{DAYNUM_RE})(?=(?:\s*,\s*{DAYNUM_RE})*\s*,?\s+(?:and|&|or)\s+"
+    rf"{DAYNUM_RE}\s+(?:of\s+)?(?P<mon>{MONTH_RE})(?:,?[ \t]+(?P<year>{YEAR_RE}))?(?![\w]))"
 )
 # "10" in "Nov. 9 and 10": a day after a date, the date's month.
 _TRAILING_DAY_RE = re.compile(rf"(?<=\s)(?:and|&|or)\s+(?P<day>{DAYNUM_RE})(?![\w]|[.,:]\d)")

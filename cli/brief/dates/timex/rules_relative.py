@@ -116,10 +116,13 @@ _CLOCK = (
 _TIME_RE = re.compile(
     r"(?<![\w:.$])(?:(?P<approx>around|approximately|shortly\s+(?:before|after))\s+)?"
     + _CLOCK
-    + rf"(?:\s+(?P<tz>{TIMEZONE_RE}|local\s+time)\b)?"
+    + rf"(?:\s*(?P<tz>{TIMEZONE_RE}|local\s+time)\b)?"
     rf"(?:,?\s+(?P<wd>{WEEKDAY_FULL_RE}|today|yesterday|tomorrow|tonight)(?![\w])"
-    # "at 3 p.m. on Wednesday": two expressions, the time taking its day from the weekday.
+    # "at 3 p.m. on Wednesday", "at midnight on 1 February": two expressions, the time taking
+    # its day from the one after it.
     rf"|(?=\s+on\s+(?P<onwd>{WEEKDAY_FULL_RE})(?![\w]))"
+    rf"|(?=\s+(?:on|of)\s+(?:(?P<onday>{DAYNUM_RE})\s+(?P<onmon>{MONTH_RE})"
+    rf"|(?P<onmon2>{MONTH_RE})\s*(?P<onday2>{DAYNUM_RE}))(?![\w]))"
     rf"|,?\s+(?P<mon>{MONTH_RE})\s*(?P<day>{DAYNUM_RE})(?:,\s*(?P<year>\d{{4}}))?(?![\w]))?",
 )
 _REF_WORDS_RE = re.compile(
@@ -708,7 +711,7 @@ def resolve_time(m: re.Match[str], doc: Doc) -> Resolved:
             "TIME", day.isoformat() + clock, "time", relative, anchor, point, end=end
         )
     weekday = WEEKDAYS.get((m.group("wd") or m.group("onwd") or "").lower())
-    if weekday and not m.group("mon"):
+    if weekday and not (m.group("mon") or m.group("onmon") or m.group("onmon2")):
         # "9 a.m. Tuesday" is the Tuesday the rest of the article means.
         resolved.key = ("weekday", weekday)
         if doc.ref is not None:
@@ -747,9 +750,10 @@ def _time_day(m: re.Match[str], doc: Doc) -> tuple[dt.date | None, str, str]:
     """The day a clock time falls on, how it was found, and what is known of it without a
     reference date ("XXXX-04-03" for "12:21 a.m. April 3", "XXXX-WXX-4" for "on Thursday")."""
     word = (m.group("wd") or m.group("onwd") or "").lower()
-    if m.group("mon"):
-        month = MONTHS[m.group("mon").lower().rstrip(".")]
-        day = _day_number(m.group("day"))
+    month_text = m.group("mon") or m.group("onmon") or m.group("onmon2")
+    if month_text:
+        month = MONTHS[month_text.lower().rstrip(".")]
+        day = _day_number(m.group("day") or m.group("onday") or m.group("onday2"))
         if m.group("year"):
             return clamp_day(int(m.group("year")), month, day), "none", ""
         if doc.ref is None:
