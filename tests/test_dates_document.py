@@ -24,10 +24,23 @@ def test_one_weekday_is_one_day_in_an_article() -> None:
     text = (
         "The ministry hosts talks on Saturday with its neighbours. "
         "Delegates arrived ahead of Saturday's talks, which will be broadcast. "
-        "On Saturday, the minister said in an interview, the border question came up."
+        "Saturday's talks are the first since the border closed."
     )
-    # The last clause alone reads as past; the article means one coming Saturday.
+    # The last possessive alone reads as a past event; the article means one coming Saturday.
     assert {value for text_, value in pairs(text) if "Saturday" in text_} == {"2021-10-23"}
+
+
+def test_a_weekday_its_own_clause_places_is_kept() -> None:
+    text = (
+        "The ministry hosts talks on Saturday with its neighbours. "
+        "Delegates will arrive ahead of the talks on Saturday. "
+        "The minister said on Saturday that the border would stay shut."
+    )
+    assert [value for text_, value in pairs(text) if "Saturday" in text_] == [
+        "2021-10-23",
+        "2021-10-23",
+        "2021-10-16",
+    ]
 
 
 def test_an_even_split_keeps_each_reading() -> None:
@@ -91,9 +104,9 @@ def test_a_date_beside_a_weekday_names_it_for_the_whole_article() -> None:
 
 
 def test_a_repeated_month_is_one_month() -> None:
-    # Said in October: the first "in March" alone would look back, the others ahead.
-    text = (
-        "The law was passed in March, officials said. It will take effect in March. "
-        "Companies will have to comply by the end of March, and regulators will check in March."
-    )
+    # Said in October: "the March deadline" alone would be the nearest March, last spring.
+    text = "Regulators will check shops in March. Firms are scrambling to meet the March deadline."
     assert {value for text_, value in pairs(text) if text_ == "March"} == {"2022-03"}
+    # Two clauses that each place their March keep them: a law passed one March, in force the next.
+    text = "The law was passed in March, officials said. It will take effect in March."
+    assert [value for _, value in pairs(text)] == ["2021-03", "2022-03"]

@@ -106,3 +106,18 @@ def test_a_half_of_a_named_year_is_a_date_even_in_a_match_report() -> None:
 def test_the_early_hours_and_a_long_time_are_not_durations() -> None:
     text = "Police came in the early hours of Saturday. It would take a long time to rebuild."
     assert [(m.text, m.value) for m in tag(text)] == [("Saturday", "2021-10-16")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan will go ahead, according to The Mail on Sunday.",
+        "A columnist for Scotland on Sunday disagreed.",
+    ],
+)
+def test_newspapers_named_on_sunday(text: str) -> None:
+    assert tag(text) == []
+
+
+def test_a_real_sunday_after_on_is_kept() -> None:
+    assert [m.value for m in tag("Voters in Paris went to the polls on Sunday.")] == ["2021-10-17"]

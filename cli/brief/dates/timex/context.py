@@ -24,6 +24,7 @@ _ABBREVIATIONS = word_set(
 # End of a sentence: terminal punctuation (plus closing quotes) followed by space, or a blank line.
 _BOUNDARY_RE = re.compile(r"[.!?]+['\"’”)\]]*\s+|\n\s*\n")
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[;:]")
+_WORD_OR_COMMA_RE = re.compile(r"(,\s*)?([A-Za-z]+(?:['’][a-z]+)?|[;:])")
 
 # "could" is left out: as often the past of "can" ("could not be located Wednesday").
 _MODALS_FUTURE = word_set("will 'll shall wo gonna would might may must should can")
@@ -124,11 +125,11 @@ def direction(text: str, start: int, end: int, bounds: tuple[int, int]) -> int:
     left = text[max(bounds[0], start - 160) : start]
     if _FUTURE_PHRASES_RE.search(left):
         return FUTURE
-    left_words = [_norm(w) for w in _WORD_RE.findall(left)]
+    left_words, comma_led = _words_and_commas(left, 20)
     before = left_words[-1] if left_words else ""
     if before in ("since", "ago"):
         return PAST
-    verdict = _scan_left(left_words[-20:])
+    verdict = _scan_left(left_words, comma_led)
     if before == "by":
         # "by Friday" sets a deadline ahead, unless in the past perfect ("had filed by Friday").
         # The perfect must govern the "by" phrase, not a clause before it ("The sale, which had
@@ -147,6 +148,24 @@ def direction(text: str, start: int, end: int, bounds: tuple[int, int]) -> int:
     return NEUTRAL if verdict is None else verdict
 
 
+def told_as_past(text: str, start: int, bounds: tuple[int, int]) -> bool:
+    """Whether the clause before the mention is in the past tense ("was sent off in the final
+    minute of Sunday's match"); what follows it may be another clause."""
+    left, comma_led = _words_and_commas(text[max(bounds[0], start - 160) : start], 20)
+    return _scan_left(left, comma_led) == PAST
+
+
+def firmly_placed(text: str, start: int, end: int, bounds: tuple[int, int]) -> bool:
+    """Whether a tense cue sits right by the mention ("said on Wednesday", "Wednesday, he
+    said", "will meet on Wednesday"): its own clause then places it, whatever the rest of the
+    article says about the same weekday."""
+    left = [_norm(w) for w in _WORD_RE.findall(text[max(bounds[0], start - 120) : start])][-20:]
+    if any(_cue(left, i) is not None for i in range(max(0, len(left) - 3), len(left))):
+        return True
+    right = [_norm(w) for w in _WORD_RE.findall(text[end : min(bounds[1], end + 60)])][:3]
+    return any(w not in (";", ":") and _cue(right, i) is not None for i, w in enumerate(right))
+
+
 def will_happen(text: str, start: int, end: int, bounds: tuple[int, int]) -> bool:
     """Whether the clause marks the mention as still to come with a future auxiliary ("will",
     "'ll", "shall", "is going to") or "ahead of" before it, or "which will" right after it:
@@ -155,7 +174,7 @@ def will_happen(text: str, start: int, end: int, bounds: tuple[int, int]) -> boo
     left = text[max(bounds[0], start - 80) : start]
     if _AHEAD_OF_RE.search(left):
         return True
-    words = [_norm(w) for w in _WORD_RE.findall(left)][-8:]
+    words = [_norm(w) for w in _WORD_RE.findall(left)][-12:]
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         if w in _FUTURE_AUX or (w == "going" and _next(words, i) == "to"):
@@ -175,10 +194,22 @@ def _norm(word: str) -> str:
     return low if word.islower() or low in _KNOWN else word
 
 
-def _scan_left(words: list[str]) -> int | None:
+def _words_and_commas(text: str, last: int) -> tuple[list[str], frozenset[int]]:
+    """The last ``last`` cue words of ``text`` and the indices of those right after a comma."""
+    words: list[str] = []
+    comma_led: set[int] = set()
+    for m in _WORD_OR_COMMA_RE.finditer(text):
+        if m.group(1):
+            comma_led.add(len(words))
+        words.append(_norm(m.group(2)))
+    cut = max(0, len(words) - last)
+    return words[cut:], frozenset(i - cut for i in comma_led if i >= cut)
+
+
+def _scan_left(words: list[str], comma_led: frozenset[int] = frozenset()) -> int | None:
     for i in range(len(words) - 1, -1, -1):
         cue = _cue(words, i)
-        if cue == PAST and _reduced_participle(words, i):
+        if cue == PAST and _reduced_participle(words, i, i in comma_led):
             # "will be part of plans unveiled on Monday", "is saving it, codenamed X, for the
             # show in May": the participle describes a noun; a future verb before it rules.
             return FUTURE if _plainly_future(words[: i - 1]) else PAST
@@ -198,12 +229,17 @@ def _plainly_future(words: list[str]) -> bool:
     return False
 
 
-def _reduced_participle(words: list[str], i: int) -> bool:
-    """A bare participle right after a noun ("plans unveiled"), not a verb after its subject
-    pronoun ("they unveiled") or an auxiliary ("had unveiled")."""
+def _reduced_participle(words: list[str], i: int, after_comma: bool = False) -> bool:
+    """A bare participle right after a common noun ("plans unveiled") or set off by a comma
+    ("the console, codenamed Xenon,"), not a verb after its subject ("they unveiled", "Cuba
+    predicted") or an auxiliary ("had unveiled")."""
     if not _is_participle(words[i]) or i == 0:
         return False
+    if after_comma:
+        return True
     prev = words[i - 1]
+    if not prev.islower():
+        return False  # a name as subject
     return not (prev in _PAST_AUX or prev in _PRESENT_AUX or prev in _AUX_BE or prev in _SUBJECTS)
 
 

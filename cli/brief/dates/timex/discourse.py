@@ -35,6 +35,7 @@ class Reading:
     end: int
     key: tuple[object, ...]
     lean: int  # the clause's direction, 0 when it gave none
+    firm: bool  # a cue right by the mention placed it: kept whatever the others say
     explicit: bool  # the text states the day ("Saturday, Nov. 1")
     day: str  # date part of the value: "2021-10-23", "XXXX-WXX-6", "2004-03"
 
@@ -49,7 +50,7 @@ def plan(readings: Sequence[Reading], doc: Doc) -> dict[int, str]:
         if len({r.day for r in group}) > 1:
             agreed = _agreed_day(group, doc.ref)
             if agreed is not None:
-                fixed.update({r.start: agreed for r in group if r.day != agreed})
+                fixed.update({r.start: agreed for r in group if r.day != agreed and not r.lean})
     weekdays = [r for r in readings if r.key[0] == "weekday" and not r.explicit]
     for run in _runs(weekdays, doc):
         fixed.update(_consecutive(run, doc, fixed))
@@ -67,7 +68,10 @@ def _agreed_day(group: list[Reading], ref: dt.date | None) -> str | None:
     if ref is None:
         # Without a reference, only a stated day is better than "XXXX-WXX-6".
         return None
-    votes = Counter(r.day for r in group if r.lean)
+    votes: Counter[str] = Counter()
+    for r in group:
+        if r.lean:
+            votes[r.day] += 2 if r.firm else 1
     ranked = votes.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None

@@ -59,9 +59,11 @@ class Resolved:
     end: int | None = None
     # For the document-level reading (``discourse``): mentions of the same day or month by the
     # same words share a ``key`` ("weekday", 6); ``lean`` is the direction their clause gave
-    # (0 when none did), ``explicit`` marks one whose day the text states ("Saturday, Nov. 1").
+    # (0 when none did), ``firm`` when a cue right by it did (the document does not override
+    # it), ``explicit`` marks one whose day the text states ("Saturday, Nov. 1").
     key: tuple[object, ...] | None = None
     lean: int = 0
+    firm: bool = False
     explicit: bool = False
 
 
@@ -146,6 +148,14 @@ class Doc:
     def direction(self, start: int, end: int) -> int:
         """context.PAST / NEUTRAL / FUTURE for the mention at ``start:end``."""
         return context.direction(self.text, start, end, self.sentences.bounds(start))
+
+    def told_as_past(self, start: int) -> bool:
+        """Whether the words before the mention are in the past tense."""
+        return context.told_as_past(self.text, start, self.sentences.bounds(start))
+
+    def firmly_placed(self, start: int, end: int) -> bool:
+        """Whether a tense cue right by the mention places it (see ``discourse``)."""
+        return context.firmly_placed(self.text, start, end, self.sentences.bounds(start))
 
     def will_happen(self, start: int, end: int) -> bool:
         """Whether a future auxiliary or "ahead of" marks the mention as still to come."""

@@ -472,6 +472,7 @@ def _day_of_the_year(
     resolved = Resolved("DATE", point.day.isoformat(), "day", True, "published", point)
     if not weekday:
         resolved.key, resolved.lean = ("date", month, day), lean
+        resolved.firm = doc.firmly_placed(m.start(), m.end())
     return resolved
 
 
@@ -596,6 +597,7 @@ def _bare_month(m: re.Match[str], doc: Doc, month: int) -> Resolved:
         year = year_for(doc.ref, month, None, lean)
     resolved = doc.date_value(Point(dt.date(year, month, 1), "month"), "month")
     resolved.key, resolved.lean = ("month", month), lean
+    resolved.firm = doc.firmly_placed(m.start(), m.end())
     return resolved
 
 

@@ -159,6 +159,7 @@ _DIGITS_RE = re.compile(r"\d+")
 # A middle initial or a title before the weekday: "Jack T. Friday", "Mrs Monday".
 _PERSON_BEFORE_RE = re.compile(r"(?:\b[A-Z][a-z]+\s+[A-Z]\.|\b(?:Mrs?|Ms|Dr|Miss)\.?)\s$")
 _CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+ $")
+_PAPER_ON_RE = re.compile(r"\b([A-Z][a-z]+) on $")
 # Events set on a calendar in advance, named after a possessive weekday (up to three words on:
 # "Saturday's IRB Rugby Aid match").
 _SCHEDULED_AFTER_RE = re.compile(
@@ -179,7 +180,7 @@ _OF_RE = re.compile(r"\s+of\b")
 _CLOCK_PREPOSITIONS = word_set("at before after around until till by from")
 _SUNDAY_NAMES = word_set(
     "times telegraph express mirror herald post tribune independent star sport people mail "
-    "observer business school service edition magazine review"
+    "observer business school service edition magazine review scotland wales"
 )
 _GRAN_ORDER = {g: i for i, g in enumerate(GRANULARITIES)}
 
@@ -212,12 +213,16 @@ def _check_weekday(m: re.Match[str], doc: Doc) -> bool:
 
 
 def _weekday_in_a_name(m: re.Match[str], doc: Doc) -> bool:
-    """ "Jack T. Friday", "Mr Friday": a surname; "drew with Sheffield Wednesday": a club."""
+    """ "Jack T. Friday", "Mr Friday": a surname; "drew with Sheffield Wednesday": a club;
+    "The Mail on Sunday", "Scotland on Sunday": a newspaper."""
     if m.group("mod"):
         return False
     before = doc.text[max(0, m.start() - 20) : m.start()]
     if _PERSON_BEFORE_RE.search(before):
         return True
+    paper = _PAPER_ON_RE.search(before)
+    if paper and paper.group(1).lower() in _SUNDAY_NAMES and m.group("wd").lower() == "sunday":
+        return True  # but "The New York Times on Friday" is a date
     # A capitalised word glued to the weekday: AP style dates ("The World Court Friday
     # rejected"), except in a match report, where it names a team.
     glued = _CAPITALISED_BEFORE_RE.search(before)
@@ -274,7 +279,9 @@ def _bare_weekday(m: re.Match[str], doc: Doc, weekday: int, code: str | None) ->
         # "Wednesday's ruling", "Friday's close": an event already reported on, whatever the
         # tense of the clause ("would look for ways around Wednesday's ruling"); but a fixture
         # the clause says is still to come ("will miss Sunday's final") lies ahead.
-        lean = context.PAST
+        # Read as past by default, which is no vote on which Saturday the article means unless
+        # the clause before it is in the past tense too.
+        lean = context.PAST if doc.told_as_past(m.start()) else NO_CUE
         if _scheduled_event(m, doc) and doc.will_happen(m.start(), m.end()):
             lean = WILL_HAPPEN
         day = weekday_by_tense(doc.ref, weekday, lean)
@@ -283,6 +290,7 @@ def _bare_weekday(m: re.Match[str], doc: Doc, weekday: int, code: str | None) ->
         day = weekday_by_tense(doc.ref, weekday, lean)
     resolved = day_reading(day, code, "published" if doc.ref else "none")
     resolved.key, resolved.lean, resolved.explicit = ("weekday", weekday), lean, explicit
+    resolved.firm = lean == WILL_HAPPEN or doc.firmly_placed(m.start(), m.end())
     return resolved
 
 
@@ -328,6 +336,7 @@ def _weekday_direction(m: re.Match[str], doc: Doc) -> int:
 
 # A direction stronger than FUTURE: "will meet on Saturday", not only "plans to meet Saturday".
 WILL_HAPPEN = 2
+NO_CUE = 0  # no tense cue: a weekday alone is read as the last one
 
 
 def weekday_by_tense(ref: dt.date, weekday: int, direction: int) -> dt.date:
@@ -716,6 +725,7 @@ def resolve_time(m: re.Match[str], doc: Doc) -> Resolved:
         resolved.key = ("weekday", weekday)
         if doc.ref is not None:
             resolved.lean = _weekday_direction(m, doc)
+            resolved.firm = resolved.lean == WILL_HAPPEN or doc.firmly_placed(m.start(), m.end())
     return resolved
 
 

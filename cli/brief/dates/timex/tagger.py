@@ -92,6 +92,7 @@ def _readings(resolved: list[tuple[_Candidate, Timex]]) -> list[discourse.Readin
             timex.end,
             r.key,
             r.lean,
+            r.firm,
             r.explicit,
             r.value.partition("T")[0],
         )
