@@ -74,6 +74,7 @@ class SentenceIndex:
         self.text = text
         self.starts = [s for s, _ in sentences] if sentences else []
         self.ends = [e for _, e in sentences] if sentences else []
+        self._bounds: dict[int, tuple[int, int]] = {}
 
     def index(self, pos: int) -> int | None:
         """Index of the given sentence containing ``pos`` (None without sentences or between)."""
@@ -84,6 +85,12 @@ class SentenceIndex:
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """Start and end of the sentence around ``pos``."""
+        found = self._bounds.get(pos)
+        if found is None:
+            found = self._bounds[pos] = self._find_bounds(pos)
+        return found
+
+    def _find_bounds(self, pos: int) -> tuple[int, int]:
         if self.starts:
             i = bisect.bisect_right(self.starts, pos) - 1
             if i >= 0:

@@ -104,6 +104,14 @@ class Doc:
         self.sentences = context.SentenceIndex(text, sentences)
         # Lower-cased input (some corpora) cannot rely on capitals to tell "May" from "may".
         self.cased = text != text.lower()
+        self._match_report: bool | None = None
+        # What the clause around a mention says (its tense cues) depends on the text alone:
+        # kept across the two readings of ``tagger``.
+        self._cues: dict[tuple[str, int, int], object] = {}
+        self.restart()
+
+    def restart(self, fixed: dict[int, str] | None = None) -> None:
+        """Forget what was said so far, for a new left-to-right reading with ``fixed``."""
         self.last_point: Point | None = None
         # The day (or month) last mentioned, as the date part of its value: without a reference
         # date "Thursday" is "XXXX-WXX-4", and "at 9:27 p.m." after it is still that Thursday.
@@ -111,10 +119,9 @@ class Doc:
         self.last_quarter: Point | None = None
         # True after "the first nine months": the reporting period is not a quarter any more.
         self.period_not_quarter = False
-        self._match_report: bool | None = None
         # Readings the document imposes on single mentions, by the start of their match: the
         # date part of the value to use ("2021-10-23", "XXXX-11-01"); see ``discourse``.
-        self.fixed: dict[int, str] = {}
+        self.fixed: dict[int, str] = fixed or {}
 
     @property
     def match_report(self) -> bool:
@@ -147,19 +154,29 @@ class Doc:
 
     def direction(self, start: int, end: int) -> int:
         """context.PAST / NEUTRAL / FUTURE for the mention at ``start:end``."""
-        return context.direction(self.text, start, end, self.sentences.bounds(start))
+        return int(self._cue("direction", start, end))
 
     def told_as_past(self, start: int) -> bool:
         """Whether the words before the mention are in the past tense."""
-        return context.told_as_past(self.text, start, self.sentences.bounds(start))
+        return bool(self._cue("told_as_past", start, start))
 
     def firmly_placed(self, start: int, end: int) -> bool:
         """Whether a tense cue right by the mention places it (see ``discourse``)."""
-        return context.firmly_placed(self.text, start, end, self.sentences.bounds(start))
+        return bool(self._cue("firmly_placed", start, end))
 
     def will_happen(self, start: int, end: int) -> bool:
         """Whether a future auxiliary or "ahead of" marks the mention as still to come."""
-        return context.will_happen(self.text, start, end, self.sentences.bounds(start))
+        return bool(self._cue("will_happen", start, end))
+
+    def _cue(self, name: str, start: int, end: int) -> object:
+        key = (name, start, end)
+        if key not in self._cues:
+            bounds = self.sentences.bounds(start)
+            if name == "told_as_past":
+                self._cues[key] = context.told_as_past(self.text, start, bounds)
+            else:
+                self._cues[key] = _CLAUSE_READERS[name](self.text, start, end, bounds)
+        return self._cues[key]
 
     def date_value(self, point: Point | None, granularity: str, relative: bool = True) -> Resolved:
         """A DATE resolution of ``point`` (None when there is no reference date to resolve on)."""
@@ -196,6 +213,13 @@ class Doc:
         ):
             self.last_quarter = point
             self.period_not_quarter = False
+
+
+_CLAUSE_READERS = {
+    "direction": context.direction,
+    "firmly_placed": context.firmly_placed,
+    "will_happen": context.will_happen,
+}
 
 
 def as_day(value: str) -> dt.date | str:

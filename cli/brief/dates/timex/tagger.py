@@ -63,8 +63,7 @@ def tag(
         return [timex for _, timex in first]
     # Read again with the document's corrections, so that what leans on a corrected mention
     # ("the following day") moves with it.
-    doc = Doc(text, reference, sentences)
-    doc.fixed = fixed
+    doc.restart(fixed)
     return [timex for _, timex in _resolve_all(chosen, doc)]
 
 
