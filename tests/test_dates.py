@@ -819,3 +819,18 @@ def test_lists_of_days_before_a_month() -> None:
     assert [m.value for m in tag(text)] == ["2022-04-14", "2022-04-20", "2022-04-27"]
     assert tag("He scored 14, 20 and 27 points.") == []
     assert only("The festivals, to be held on 26 August, sold out.").value == "2022-08-26"
+
+
+def test_a_future_auxiliary_is_trusted_for_the_whole_coming_year() -> None:
+    january = dt.date(2005, 1, 15)
+    assert only("The laws are coming into force on 1 January.", january).value == "2006-01-01"
+    assert only("The rules will come into force on 1 January.", january).value == "2006-01-01"
+    # A weaker cue (a deadline) two weeks past is still the recent date.
+    assert only("They had to repatriate the child by Jan. 14.", january).value == "2005-01-14"
+
+
+def test_midnight_on_a_day_given_before_opens_that_day() -> None:
+    text = "The shooting came on July 20, 2012. He had bought a ticket for the midnight showing."
+    assert values(text, None)["midnight"] == "2012-07-20T00:00"
+    # Attached to its day, midnight ends it (TimeML).
+    assert values("The offer expires at midnight Friday.")["midnight Friday"] == "2021-10-22T24:00"

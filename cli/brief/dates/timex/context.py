@@ -59,7 +59,11 @@ _PAST_EED = word_set("agreed disagreed freed guaranteed decreed refereed")
 # Words that make a following participle an adjective: "a still unspecified date".
 _ADJECTIVE_MARKERS = word_set("still very most more less well newly highly fully partly so too")
 _FUTURE_AUX = word_set("will 'll shall")
-_AHEAD_OF_RE = re.compile(r"\b(?:ahead\s+of|in\s+time\s+for)\s+(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
+_AHEAD_OF_RE = re.compile(
+    r"\b(?:ahead\s+of|in\s+time\s+for|(?:is|are)\s+due\s+to\s+\w+"
+    r"|(?:comes?|coming)\s+into\s+(?:force|effect))\s+(?:[\w'’]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _FUTURE_PHRASES_RE = re.compile(
     r"(?:as\s+(?:early|soon|late)\s+as|no\s+later\s+than|starting|beginning|"
     r"from\s+now|ahead\s+of|in\s+time\s+for)\s*$",

@@ -467,7 +467,8 @@ def _day_of_the_year(
         year = int(fixed[:4])
     if year is None:
         lean = _direction_for(doc, m)
-        year = year_for(doc.ref, month, day, lean)
+        strength = 2 if lean > 0 and doc.will_happen(m.start(), m.end()) else lean
+        year = year_for(doc.ref, month, day, strength)
     point = Point(clamp_day(year, month, day), "day")
     resolved = Resolved("DATE", point.day.isoformat(), "day", True, "published", point)
     if not weekday:

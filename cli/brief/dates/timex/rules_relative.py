@@ -700,8 +700,12 @@ def resolve_week_of(m: re.Match[str], doc: Doc) -> Resolved:
 
 def resolve_time(m: re.Match[str], doc: Doc) -> Resolved:
     hour, minute = _clock(m)
-    clock = f"T{hour:02d}:{minute:02d}"
     day, anchor, unknown = _time_day(m, doc)
+    if hour == 24 and anchor == "mention":
+        # "Midnight Friday" ends Friday (T24:00, TimeML); a midnight on a day the story gave
+        # before ("on July 20 ... the midnight showing") is the one that opens it.
+        hour = 0
+    clock = f"T{hour:02d}:{minute:02d}"
     end = m.end()
     ampm = m.group("ampm") or ""
     # "at 6 a.m. Police said": the period also ends the sentence; TimeML leaves it out.

@@ -145,21 +145,25 @@ def weekday_near(ref: dt.date, weekday: int, direction: int) -> dt.date:
 
 
 def year_for(ref: dt.date, month: int, day: int | None, direction: int) -> int:
-    """The year of "<month> <day>" said at ``ref`` in a sentence looking back (-1), ahead (+1) or
-    neither (0). The occurrence on the side the tense points to wins when it lies within eleven
+    """The year of "<month> <day>" said at ``ref`` in a sentence looking back (-1), ahead (+1, or
+    2 when a future auxiliary says so) or neither (0). The occurrence on the side the tense points to wins when it lies within eleven
     months of ``ref``; otherwise (or with no tense) the nearest occurrence does: a past-tense "Nov.
     6" written on Oct. 30 is more likely a deadline reported as past than last year's date."""
     candidates = [
         (year, _middle(year, month, day)) for year in (ref.year - 1, ref.year, ref.year + 1)
     ]
     if direction:
+        # A future auxiliary (``direction`` 2) is trusted for the whole coming year: "will come
+        # into force on 1 January", said on 15 January.
+        reach = 366 if direction > 1 else 330
+        direction = max(-1, min(1, direction))
         sided = [
             (abs((d - ref).days), year)
             for year, d in candidates
             if (d - ref).days * direction >= -_same_period_days(day)
         ]
         best = min(sided)
-        if best[0] <= 330:
+        if best[0] <= reach:
             return best[1]
     # With no tense to go by, news more often looks back: a date ahead counts as twice as far.
     return min((_weighted_days(d, ref), -year) for year, d in candidates)[1] * -1
