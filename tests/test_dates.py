@@ -834,3 +834,13 @@ def test_midnight_on_a_day_given_before_opens_that_day() -> None:
     assert values(text, None)["midnight"] == "2012-07-20T00:00"
     # Attached to its day, midnight ends it (TimeML).
     assert values("The offer expires at midnight Friday.")["midnight Friday"] == "2021-10-22T24:00"
+
+
+def test_a_fall_in_something_is_not_autumn() -> None:
+    assert tag("Weaker exports were blamed for the fall.") == []
+    assert values("The shop reopens in the fall.", None) == {"the fall": "XXXX-FA"}
+
+
+def test_a_new_sentence_after_a_colon_is_no_title() -> None:
+    assert values("He said: Well 1981 was the year he toured.") == {"1981": "1981"}
+    assert values("It airs from 1700 local time.") == {"1700 local time": "2021-10-21T17:00"}

@@ -343,6 +343,8 @@ def _title_before(text: str, start: int) -> bool:
     word = _TITLE_WORD_BEFORE_RE.search(text, max(0, start - 25), start)
     if word is None or sentence_initial(text, word.start()):
         return False
+    if text[max(0, word.start() - 2) : word.start()] == ": ":
+        return False  # ": Well 1981 was the year": a new sentence after a colon
     return word.group(1).lower().rstrip(".") not in _DATE_WORDS
 
 

@@ -106,7 +106,9 @@ _CLOCK = (
     r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\b\.?|[ap]m\b)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s*(?:" + TIMEZONE_RE + r"|hours?\b))"
     # "1945 GMT", "0600 hours": the 24-hour clock of British and military usage.
-    r"|(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)(?=\s*(?:" + TIMEZONE_RE + r"|hrs|hours)\b)"
+    r"|(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)(?=\s*(?:"
+    + TIMEZONE_RE
+    + r"|hrs|hours|local\s+time)\b)"
     r"|(?P<noon>noon|midnight)"
     r"|(?P<hw>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?:\s+o['’]clock|\s+in\s+the\s+(?P<inpod>morning|afternoon|evening))"
@@ -174,7 +176,8 @@ _SEASON_EVENT_AFTER_RE = re.compile(
 )
 _RESULTS_SEASON_END = 3  # annual results for last year come out in its first three months
 _NIGHT_VERBS = word_set("spent spend spending spends during through throughout overnight all")
-_SEASON_PREPOSITIONS = word_set("in during by until till since before after over through for")
+# Only these make "the fall" autumn: "blamed for the fall", "after the fall" are a drop.
+_SEASON_PREPOSITIONS = word_set("in during until till")
 _FALL_NOUN_AFTER_RE = re.compile(r"\s+(?:of|in|from)\b")
 _OF_RE = re.compile(r"\s+of\b")
 _CLOCK_PREPOSITIONS = word_set("at before after around until till by from")
