@@ -843,7 +843,7 @@ def _check_ref_word(m: re.Match[str], doc: Doc) -> bool:
 
 _TIME_ANCHORS = word_set(
     "m am pm noon midnight clock morning afternoon evening est edt cst cdt mst mdt pst pdt gmt "
-    "utc bst cet cest hours hour hrs"
+    "utc bst cet cest hours hour hrs local"
 ) | {CLOCK_TOKEN}
 _DEICTIC_ANCHORS = word_set("today tonight yesterday tomorrow midday mid") | PART_OF_DAY_TOKENS
 _REL_ANCHORS = word_set("week month year weekend decade day season") | PART_OF_DAY_TOKENS
