@@ -121,3 +121,28 @@ def test_newspapers_named_on_sunday(text: str) -> None:
 
 def test_a_real_sunday_after_on_is_kept() -> None:
     assert [m.value for m in tag("Voters in Paris went to the polls on Sunday.")] == ["2021-10-17"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices have risen 2.5 per cent a year since then.",
+        "It was just the ordinary Tuesday when it rains.",
+        "On a typical Monday, the office is full.",
+        "He starred in Midnight Express.",
+        "An hour earlier, police had arrived.",
+        "Nearly a quarter of voters agreed.",
+    ],
+)
+def test_rates_fractions_generic_days_titles_and_moments(text: str) -> None:
+    assert tag(text) == []
+
+
+def test_an_indefinite_weekday_that_is_anchored_or_names_its_event_stays() -> None:
+    assert [m.text for m in tag("Police came on a Saturday morning last November.")] == [
+        "Saturday morning",
+        "last November",
+    ]
+    assert [m.value for m in tag("About 500 people attended a Sunday night service.")] == [
+        "2021-10-17TNI"
+    ]

@@ -94,8 +94,8 @@ _RELATIVE_AFTER_RE = re.compile(r"\s+(?:ago|later|earlier|before|after)\b")
 _NOT_RATE_AFTER_RE = re.compile(r"\s*(?:ago|earlier|later|before|after|or|of|and|from)\b")
 _NOT_DURATION_AFTER_RE = re.compile(r"\s+(?:of\s+age|older|younger)\b", _I)
 _AMOUNT_WORD_RE = re.compile(
-    r"(?:\d[\d,.]*|million|billion|trillion|thousand|hundred|percent|%|dollars|cents|times|once|"
-    r"twice|[a-z]+s)\W*$",
+    r"(?:\d[\d,.]*|million|billion|trillion|thousand|hundred|percent|per\s+cent|%|dollars|cents|"
+    r"times|once|twice|[a-z]+s)\W*$",
     _I,
 )
 

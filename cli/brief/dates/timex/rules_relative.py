@@ -180,6 +180,15 @@ _NIGHT_VERBS = word_set("spent spend spending spends during through throughout o
 _SEASON_PREPOSITIONS = word_set("in during until till")
 _FALL_NOUN_AFTER_RE = re.compile(r"\s+(?:of|in|from)\b")
 _OF_RE = re.compile(r"\s+of\b")
+_GENERIC_BEFORE_RE = re.compile(
+    r"\b(?:a|an|any|one|the\s+(?:ordinary|typical|average|usual|normal))\s+"
+    r"(?:(?:typical|ordinary|normal|average|usual|given|particular|quiet|busy|rainy|wet|sunny)\s+)?$"
+)
+# After a generic-looking weekday: a date that anchors it, or the noun it describes.
+_ANCHORED_AFTER_RE = re.compile(rf",?\s+(?:(?:last|this|next|in|of|early|late)\b|{MONTH_RE})")
+_NOUN_AFTER_RE = re.compile(
+    r"\s+(?!when|and|or|in|at|on|is|was|every|each|the|a|to|for)[a-z]{3,}\b"
+)
 _CLOCK_PREPOSITIONS = word_set("at before after around until till by from")
 _SUNDAY_NAMES = word_set(
     "times telegraph express mirror herald post tribune independent star sport people mail "
@@ -212,7 +221,17 @@ def _check_weekday(m: re.Match[str], doc: Doc) -> bool:
     # "Bloody Sunday", "Black Monday": named events, not dates.
     if _NAME_ADJECTIVE_BEFORE_RE.search(text, max(0, m.start() - 10), m.start()):
         return False
-    return not _weekday_in_a_name(m, doc)
+    return not _weekday_in_a_name(m, doc) and not _any_weekday(m, doc)
+
+
+def _any_weekday(m: re.Match[str], doc: Doc) -> bool:
+    """ "on a typical Monday", "the ordinary Tuesday when it rains": a kind of day, not one on
+    the calendar; but "a Saturday morning last November" is anchored, and "a Sunday night
+    service" names the service's day."""
+    if m.group("mod") or not _GENERIC_BEFORE_RE.search(doc.low, max(0, m.start() - 30), m.start()):
+        return False
+    after = doc.low[m.end() : m.end() + 30]
+    return not (_ANCHORED_AFTER_RE.match(after) or _NOUN_AFTER_RE.match(after))
 
 
 def _weekday_in_a_name(m: re.Match[str], doc: Doc) -> bool:
@@ -650,13 +669,14 @@ def resolve_year_end(m: re.Match[str], doc: Doc) -> Resolved:
 # ---- two years ago, a year earlier ----------------------------------------------------------------
 
 
-def resolve_in_time(m: re.Match[str], doc: Doc) -> Resolved:
+def resolve_in_time(m: re.Match[str], doc: Doc) -> Resolved | None:
     resolved = resolve_offset(m, doc)
-    resolved.start = m.start("n")
+    if resolved is not None:
+        resolved.start = m.start("n")
     return resolved
 
 
-def resolve_offset(m: re.Match[str], doc: Doc) -> Resolved:
+def resolve_offset(m: re.Match[str], doc: Doc) -> Resolved | None:
     unit = m.group("unit").lower()
     unit = UNIT_PLURALS.get(unit, unit)
     count = parse_count(m.group("n")) if m.group("n") else None
@@ -673,7 +693,9 @@ def resolve_offset(m: re.Match[str], doc: Doc) -> Resolved:
     elif unit == "fortnight":
         unit, amount = "week", amount * 2
     elif unit in ("hour", "minute", "second"):
-        unit, amount = "day", 0
+        # "an hour earlier", "minutes ago": a moment of the story with no clock time to give;
+        # as a row it would only repeat the day.
+        return None
     if unit == "year" and amount == -1 and doc.last_quarter is not None:
         # "up from $10 million a year ago": the same quarter of the year before.
         point = shift(doc.last_quarter, "year", -1)
@@ -803,6 +825,8 @@ def _time_day(m: re.Match[str], doc: Doc) -> tuple[dt.date | None, str, str]:
 def _check_time(m: re.Match[str], doc: Doc) -> bool:
     if m.group("noon") and doc.low[max(0, m.start() - 5) : m.start()] == "high ":
         return False
+    if m.group("noon") and doc.title_word(m.start("noon")):
+        return False  # "Midnight Express", "Midnight Mass": a title
     if m.group("hw") and not m.group("hw").isdigit() and not m.group("inpod"):
         # "one o'clock" is fine; "at three" alone is not matched by the pattern anyway.
         return True
