@@ -110,3 +110,38 @@ def test_a_repeated_month_is_one_month() -> None:
     # Two clauses that each place their March keep them: a law passed one March, in force the next.
     text = "The law was passed in March, officials said. It will take effect in March."
     assert [value for _, value in pairs(text)] == ["2021-03", "2022-03"]
+
+
+def test_narrative_anchors_follow_the_last_date_given() -> None:
+    text = "In 1916 he moved to Paris. The following May he married."
+    assert pairs(text, None) == [("1916", "1916"), ("The following May", "1917-05")]
+    text = "He arrived in March 1990. The following May he left."
+    assert pairs(text)[1] == ("The following May", "1990-05")
+    # A week or day inside a month the story gave: the year and month are known, not which one.
+    text = "In March 2003 the war began. That week, markets fell."
+    assert pairs(text)[1] == ("That week", "2003-WXX")
+
+
+def test_the_next_year_in_a_forecast_counts_from_now() -> None:
+    text = "Sales fell in 2001. Over the next year, sales should rise."
+    assert pairs(text)[1] == ("the next year", "2022")
+    assert pairs("Sales fell in 2001. The next year they rose.")[1] == ("The next year", "2002")
+
+
+def test_reported_quarters_are_the_last_completed_ones() -> None:
+    february = dt.date(2005, 2, 10)
+    text = "Profit rose 10% in the fourth quarter, up from the previous quarter."
+    assert pairs(text, february) == [
+        ("the fourth quarter", "2004-Q4"),
+        ("the previous quarter", "2004-Q3"),
+    ]
+    assert pairs("The firm expects growth in the fourth quarter.", february) == [
+        ("the fourth quarter", "2005-Q4")
+    ]
+
+
+def test_last_as_an_adjective_is_no_tense() -> None:
+    february = dt.date(2005, 2, 10)
+    assert pairs("She will give her last concert on 12 April.", february) == [
+        ("12 April", "2005-04-12")
+    ]

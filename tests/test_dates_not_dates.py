@@ -146,3 +146,8 @@ def test_an_indefinite_weekday_that_is_anchored_or_names_its_event_stays() -> No
     assert [m.value for m in tag("About 500 people attended a Sunday night service.")] == [
         "2021-10-17TNI"
     ]
+
+
+def test_a_short_month_alone_needs_a_preposition_or_another_month() -> None:
+    assert tag("The show was hosted by Ant and Dec.") == []
+    assert [m.text for m in tag("Sales fell in Dec. and Jan.")] == ["Dec.", "Jan."]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .lexicon import word_set
+from .lexicon import MONTHS, ONES, SEASONS, TEENS, TENS, UNIT_PLURALS, UNITS, WEEKDAYS, word_set
 
 PAST, NEUTRAL, FUTURE = -1, 0, 1
 
@@ -40,6 +40,18 @@ _INTENT_INFLECTED = word_set("""planned plans planning scheduled schedules slate
 _INTENT_WITH_TO = word_set("""plan expect intend propose aim aims aimed hope hopes hoped agree agrees agreed decide
     decides decided vow vows vowed promise promises promised threaten threatens threatened
     prepare prepares prepared likely set ready want wants wanted seek seeks sought""")
+# Words after "last" that make it look back ("last week", "last three years", "last March").
+_TIME_AFTER_LAST = (
+    frozenset(UNITS)
+    | frozenset(UNIT_PLURALS)
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(SEASONS)
+    | frozenset(ONES)
+    | frozenset(TEENS)
+    | frozenset(TENS)
+    | word_set("few several couple time night half quarter season christmas easter thanksgiving")
+)
 _SUBJECTS = word_set("i you he she it we they who which that there")
 _DETERMINERS = word_set(
     "the a an its their his her our my your this that these those some any no every each"
@@ -303,6 +315,8 @@ def _cue(words: list[str], i: int) -> int | None:
         if prev in ("be", "been", "being"):
             return None  # passive: the auxiliary before it says when ("will be paid")
         return PAST
+    if w == "last" and nxt.lower() not in _TIME_AFTER_LAST and not nxt.isdigit():
+        return None  # "her last concert": the final one, not the previous one
     if w in ("ago", "last", "yesterday", "earlier", "previously"):
         return PAST
     if w in ("next", "tomorrow", "coming") and nxt != "to":

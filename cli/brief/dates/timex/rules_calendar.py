@@ -97,7 +97,8 @@ _MONTH_YEAR_RE = re.compile(
 # "March", "early March", "last April", "mid-November", "the end of November"
 _MONTH_RE = re.compile(
     rf"(?:(?<![\w-])|(?<=[a-z.]-))(?:(?P<mod>early|late|mid|the\s+(?:middle|beginning|start|end|close)\s+of|"
-    rf"(?P<rel>last|next|this(?:\s+(?:past|coming))?))[\s-]+)?(?P<mon>{_MONTH_WORD})"
+    rf"(?P<rel>last|next|this(?:\s+(?:past|coming))?|the\s+(?:following|next|previous)))[\s-]+)?"
+    rf"(?P<mon>{_MONTH_WORD})"
     rf"(?!\w|-(?!{MONTH_RE})|\s*\d)",
 )
 # "March" in "between March and October 2004": the year written once serves both months.
@@ -198,6 +199,7 @@ _DATE_WORDS = (
     | SEASON_TOKENS
     | word_set("in since until by during before after from of circa christmas easter year fiscal")
 )
+_ABBREVIATED_MONTH_BEFORE = word_set("in since until till by from through during of before after")
 _MONTH_AND_RE = re.compile(rf"(?:{MONTH_RE})\s+(?:and|or|to|through)\s+$")
 _GLUED_DIGITS_RE = re.compile(r"\d[-/]\s?$")
 _NAME_AFTER_RE = re.compile(r"\s+[A-Z][a-z]")
@@ -290,6 +292,10 @@ def _check_month(m: re.Match[str], doc: Doc) -> bool:
     has_mod = m.group("mod") is not None or (m.groupdict().get("rel") is not None)
     if key == "may" and not has_mod:
         return _may_is_month(text, m, before, after, doc)
+    if mon.endswith(".") and not has_mod and before not in _ABBREVIATED_MONTH_BEFORE:
+        # "Ant and Dec.": a short form alone is a month only after "in", "since"... or another
+        # month ("in Dec. and Jan.").
+        return bool(_MONTH_AND_RE.search(doc.low, max(0, m.start() - 30), m.start()))
     if has_mod or (before in _YEAR_PREPOSITIONS and before != "the"):
         return True
     if key == "march" and after.lower() in _AFTER_MARCH_VERB:
@@ -566,7 +572,10 @@ def resolve_month(m: re.Match[str], doc: Doc) -> Resolved:
     if shared and not m.group("rel"):
         point = Point(dt.date(int(shared.group("year")), month, 1), "month")
         return doc.date_value(point, "month", relative=False)
-    rel = (m.group("rel") or "").lower()
+    rel = " ".join((m.group("rel") or "").lower().split())
+    if rel.startswith("the ") and doc.last_point is not None:
+        return _month_after_mention(doc, month, rel)
+    rel = {"the following": "next", "the next": "next", "the previous": "last"}.get(rel, rel)
     if doc.ref is None:
         if rel:
             return Resolved("DATE", f"XXXX-{month:02d}", "month", True, "none")
@@ -582,6 +591,23 @@ def resolve_month(m: re.Match[str], doc: Doc) -> Resolved:
     else:
         return _bare_month(m, doc, month)
     return doc.date_value(Point(dt.date(year, month, 1), "month"), "month")
+
+
+def _month_after_mention(doc: Doc, month: int, rel: str) -> Resolved:
+    """ "The following May" after "in 1916": the first May after the time last mentioned (after
+    a year, in the next one); "the previous May" the last one before it."""
+    anchor = doc.last_point
+    assert anchor is not None
+    step = -1 if rel == "the previous" else 1
+    if anchor.granularity in ("year", "decade", "century"):
+        year = anchor.day.year + step
+    else:
+        year = anchor.day.year
+        ahead = (month - anchor.day.month) * step
+        if ahead <= 0:
+            year += step
+    point = Point(dt.date(year, month, 1), "month")
+    return Resolved("DATE", format_point(point), "month", True, "mention", point)
 
 
 def _bare_month(m: re.Match[str], doc: Doc, month: int) -> Resolved:
@@ -726,9 +752,13 @@ def _quarter(m: re.Match[str], doc: Doc) -> Resolved:
             return Resolved("DATE", underspecified(granularity), granularity, True, "none")
         anchor = "mention" if doc.last_quarter is not None else "published"
         point = shift(base, "year", year_shift)
+        before = (m.group("adj") or "").lower() in ("previous", "prior")
+        if before:
+            # "up from the previous quarter": the one before the quarter reported on.
+            point = shift(point, "quarter", -1)
         resolved = doc.date_value(point, granularity)
         resolved.anchor = anchor
-        resolved.memorable = not year_shift
+        resolved.memorable = not (year_shift or before)
         return resolved
     number = _QUARTER_NUMBERS[m.group("qn").lower()]
     if explicit:

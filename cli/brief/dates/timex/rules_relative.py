@@ -512,7 +512,10 @@ def _rel_unit(m: re.Match[str], doc: Doc) -> Resolved | None:
     granularity = unit
     if rel in ("that", "the same", "that same"):
         return _anchored(doc, granularity, 0)
-    if rel in ("the following", "the next") and doc.last_point is not None:
+    ahead = rel == "the next" and doc.ref is not None and doc.direction(m.start(), m.end()) > 0
+    if rel in ("the following", "the next") and doc.last_point is not None and not ahead:
+        # "the following year" in a story told in the past; but "over the next year, sales
+        # should rise" counts from now, not from a year mentioned in passing.
         return _anchored(doc, granularity, 1)
     if rel in ("the previous", "the preceding", "the prior") and doc.last_point is not None:
         return _anchored(doc, granularity, -1)
@@ -570,6 +573,14 @@ def _full_year(m: re.Match[str], doc: Doc) -> Resolved:
 def _anchored(doc: Doc, granularity: str, delta: int) -> Resolved:
     """ "that year", "the same day", "the following month": the previous mention, moved."""
     point = doc.last_point
+    if (
+        point is not None
+        and delta == 0
+        and _GRAN_ORDER[point.granularity] > _GRAN_ORDER.get(granularity, 0)
+    ):
+        # "In March 2003 ... that week": a week of the month the story is in, which one the
+        # text does not say; the year (and month) it does.
+        return Resolved("DATE", _within(point, granularity), granularity, True, "mention")
     if point is None or _GRAN_ORDER[point.granularity] > _GRAN_ORDER.get(granularity, 0):
         if doc.ref is None:
             return Resolved("DATE", underspecified(granularity), granularity, True, "none")
@@ -579,6 +590,16 @@ def _anchored(doc: Doc, granularity: str, delta: int) -> Resolved:
         return resolved
     moved = shift(Point(point.day, granularity), granularity, delta)
     return Resolved("DATE", format_point(moved), granularity, True, "mention", moved)
+
+
+def _within(point: Point, granularity: str) -> str:
+    """The value of an unknown ``granularity`` period inside the coarser ``point``."""
+    year = f"{point.day.year:04d}"
+    if granularity in ("week", "weekend"):
+        return f"{year}-WXX" + ("-WE" if granularity == "weekend" else "")
+    if granularity == "day" and point.granularity in ("month",):
+        return f"{year}-{point.day.month:02d}-XX"
+    return year + underspecified(granularity)[4:]
 
 
 def _anchored_part_of_day(m: re.Match[str], doc: Doc, rel: str, code: str) -> Resolved:
