@@ -145,3 +145,15 @@ def test_last_as_an_adjective_is_no_tense() -> None:
     assert pairs("She will give her last concert on 12 April.", february) == [
         ("12 April", "2005-04-12")
     ]
+
+
+def test_a_printed_publication_date_anchors_the_whole_brief() -> None:
+    from brief.api import analyze
+
+    text = (
+        "Quake toll rises\n\n(Published April 27, 2015)\n\n"
+        "Rescuers reached the village on Saturday. Aid will arrive on Wednesday."
+    )
+    found = {row["text"]: row["value"] for row in analyze(text).to_dict()["dates"]}
+    assert found["Saturday"] == "2015-04-25"
+    assert found["Wednesday"] == "2015-04-29"
