@@ -572,7 +572,7 @@ def test_wire_story_timeline() -> None:
         ("Tuesday", "2021-10-19"),  # "Lavrov said on Tuesday": the day of publication
         ("next month", "2021-11"),
         ("Monday", "2021-10-18"),  # "NATO officials said on Monday": the day before
-        ("3 p.m. local time on Wednesday", "2021-10-20T15:00"),
+        ("3 p.m. local time", "2021-10-20T15:00"),  # "at 3 p.m. local time on Wednesday"
         ("Oct. 1", "2021-10-01"),
         ("2014", "2014"),
         ("20 years", "P20Y"),
@@ -604,3 +604,245 @@ def test_scores_on_timebank_and_aquaint() -> None:
     # Measured 0.904 strict and 0.833 value F1; the floors leave a small margin.
     assert overall["strict"]["f"] >= 0.895, json.dumps(overall)
     assert overall["value"]["f"] >= 0.825, json.dumps(overall)
+
+
+# ---- clock times on the 24-hour clock, and times without a reference ----------------------------
+
+
+def test_four_digit_clock_times_with_a_zone() -> None:
+    text = "Lyon v Nice\n\nStade Gerland\n\nTuesday, 2 November\n\n2000 GMT\n\nReferee: A Smith"
+    found = values(text)
+    # The time on its own line is not the year of the date above it.
+    assert found == {"Tuesday, 2 November": "2021-11-02", "2000 GMT": "2021-11-02T20:00"}
+    assert only("Shares were up 2% by 1030 GMT.").value == "2021-10-21T10:30"
+
+
+def test_a_bare_clock_reading_needs_a_preposition() -> None:
+    assert only("The van came back shortly before 8:00 and left.").value == "2021-10-21T08:00"
+    assert only("The doors open at 9:30 for the public.").value == "2021-10-21T09:30"
+    assert tag("Read John 3:16 in the hall.") == []
+    assert tag("The vote was 12:10 against the plan.") == []
+
+
+def test_times_without_a_reference_keep_the_day_the_text_gives() -> None:
+    text = (
+        "The alarm rang at 12:21 a.m. April 3. Staff locked up at 9:19 p.m. on Thursday. "
+        "At 9:27 p.m., a van arrived."
+    )
+    # "at 9:19 p.m. on Thursday" is two expressions: the time on that Thursday, and Thursday.
+    assert [m.value for m in tag(text, None)] == [
+        "XXXX-04-03T00:21",
+        "XXXX-WXX-4T21:19",
+        "XXXX-WXX-4",
+        "XXXX-WXX-4T21:27",
+    ]
+
+
+# ---- ranges and lists of days and months --------------------------------------------------------
+
+
+def test_a_span_of_days_in_one_month_is_that_month() -> None:
+    assert values("The fair runs 20-30 January in Leeds.") == {"20-30 January": "2022-01"}
+    assert values("Hearings are planned for March 3-7.") == {"March 3-7": "2022-03"}
+    assert values("It ran 3 to 7 March 1999.") == {"3 to 7 March 1999": "1999-03"}
+    assert values("The fair runs 20-30 January.", None) == {"20-30 January": "XXXX-01"}
+
+
+def test_a_list_of_days_gives_each_day() -> None:
+    # TimeML style: "Nov. 9" and "10", the second borrowing the month and year of the first.
+    assert [(m.text, m.value) for m in tag("They met on Nov. 9 and 10, aides said.")] == [
+        ("Nov. 9", "2021-11-09"),
+        ("10", "2021-11-10"),
+    ]
+    assert [(m.text, m.value) for m in tag("Polls open on 9 and 10 November 2004.")] == [
+        ("9", "2004-11-09"),
+        ("10 November 2004", "2004-11-10"),
+    ]
+    assert [m.value for m in tag("They met on Nov. 9 and 10.", None)] == [
+        "XXXX-11-09",
+        "XXXX-11-10",
+    ]
+    # A count after a date is no day.
+    assert [m.text for m in tag("On Nov. 9 and 10 people were hurt.")] == ["Nov. 9"]
+
+
+def test_two_months_share_the_year_written_once() -> None:
+    assert values("He was active between March and October 2004.") == {
+        "March": "2004-03",
+        "October 2004": "2004-10",
+    }
+    assert values("The squad for the June-July tour will be named soon.") == {
+        "June": "2022-06",
+        "July": "2022-07",
+    }
+
+
+def test_the_attacks_named_after_their_day() -> None:
+    assert only("Security tightened after the 11 September attacks.").value == "2001-09-11"
+    assert only("It was delayed by the September 11 terrorist attacks.").value == "2001-09-11"
+    # Any other 11 September is read as usual.
+    assert only("The vote was held on 11 September.").value == "2021-09-11"
+
+
+def test_a_participle_describing_a_noun_takes_the_tense_of_the_clause() -> None:
+    text = "Tighter border checks will be part of government plans unveiled on Monday."
+    assert only(text).value == "2021-10-25"
+    text = "The firm is saving its new console, codenamed Xenon, for a show in May."
+    assert only(text).value == "2022-05"
+    # After its subject the participle is the verb.
+    assert only("They unveiled the plans on Monday.").value == "2021-10-18"
+
+
+def test_until_a_month_is_ahead() -> None:
+    assert only("The chancellor froze fuel duty until September.").value == "2022-09"
+    assert only("He had been in jail until September.").value == "2021-09"
+
+
+# ---- seasons, sports seasons, whole years, nights and holiday weekends ----------------------------
+
+
+def test_a_possessive_season_names_an_event_of_that_season() -> None:
+    found = tag("The Lions will be strong opponents ahead of their summer tour.")
+    assert [(m.text, m.value) for m in found] == [("summer", "2022-SU")]
+    # A habit is not on the calendar.
+    assert tag("He will judge how his winter training is going.") == []
+
+
+def test_the_fall_after_a_preposition_is_autumn() -> None:
+    assert values("Pupils go back to school in the fall.", None) == {"the fall": "XXXX-FA"}
+    assert [m.text for m in tag("He wrote about the fall of the Berlin Wall.")] == []
+    assert [m.text for m in tag("Analysts expect the fall in prices to stop.")] == []
+
+
+def test_sports_seasons_are_years() -> None:
+    january = dt.date(2005, 1, 15)
+    assert values("She played few matches last season.", january) == {"last season": "2004"}
+    assert values("She will need a wild card next season.", january) == {"next season": "2005"}
+    assert values("She will need a wild card next season.") == {"next season": "2022"}
+    assert tag("Fans mourned the last season of the show.") == []
+
+
+def test_the_full_year_reported_early_in_the_year_is_last_year() -> None:
+    january = dt.date(2005, 1, 15)
+    text = "For the full-year, the firm posted a profit of $3bn."
+    assert values(text, january) == {"the full-year": "2004"}
+    assert values("It met all of our full-year objectives, he said.", january) == {
+        "full-year": "2004"
+    }
+    # In the autumn a reported full (fiscal) year is this one; a forecast is this one too.
+    assert values("Sales for the full year were $6bn.") == {"the full year": "2021"}
+    assert values("It expects growth for the full year.", january) == {"the full year": "2005"}
+
+
+def test_the_night_and_the_holiday_weekend_of_the_story() -> None:
+    text = "Staff left at 9 p.m. on Thursday. The thieves spent the night in the vault."
+    assert values(text, None)["the night"] == "XXXX-WXX-4TNI"
+    assert values("Shops stay shut over the holiday weekend.", None) == {
+        "the holiday weekend": "XXXX-WXX-WE"
+    }
+    text = "The pair checked in during August. They were found the following morning."
+    assert values(text, None)["the following morning"] == "XXXX-08-XXTMO"
+
+
+# ---- offsets, holidays, and a story's own time without a publication date ------------------------
+
+
+def test_offsets_with_a_margin_and_in_so_much_time() -> None:
+    assert only("The tax was brought in just over three years ago.").value == "2018"
+    assert values("He will race again in two weeks' time.") == {"two weeks' time": "2021-W44"}
+    assert values("He will race again in two weeks time.", None) == {"two weeks time": "XXXX-WXX"}
+
+
+def test_more_holidays_and_their_weekends() -> None:
+    assert only("They marched on International Women's Day.", None).value == "XXXX-03-08"
+    # The New Year weekend just gone, in a story written in February.
+    february = dt.date(2005, 2, 15)
+    assert values("Trains were late over the New Year weekend.", february) == {
+        "New Year weekend": "2004-W53-WE"
+    }
+    assert tag("She was knighted in the New Year Honours.") == []
+    assert tag("Chinese New Year falls late this time.") == []
+
+
+def test_a_movable_feast_without_a_year_takes_the_month_just_named() -> None:
+    text = "The alarm rang at 12:21 a.m. April 3. Over the Easter holiday, thieves broke in."
+    assert values(text, None)["Easter holiday"] == "XXXX-04"
+    assert values("Over the Easter holiday, thieves broke in.", None) == {
+        "Easter holiday": "XXXX-XX-XX"
+    }
+
+
+def test_a_story_without_a_date_keeps_its_own_time() -> None:
+    text = (
+        "Witnesses saw her there in December 1944. She is unlikely to have survived until "
+        "March, because she was ill before February 7."
+    )
+    assert [(m.text, m.value) for m in tag(text, None)] == [
+        ("December 1944", "1944-12"),
+        ("March", "1945-03"),
+        ("February 7", "1945-02-07"),
+    ]
+    # A bare year before is no such anchor: "in November" stays unknown.
+    text = "She worked there between 2011 and 2013. She went home in November."
+    assert values(text, None)["November"] == "XXXX-11"
+
+
+def test_years_in_titles_are_names_but_headlines_keep_theirs() -> None:
+    assert tag('The report, "Death Sentences and Executions 2014," was published.') == []
+    assert tag("He presents Film 2005 on Mondays.")[0].text != "2005"
+    text = "Its headline: Senator Mulls 2016 Run for President."
+    assert values(text) == {"2016": "2016"}
+    assert values("In 2014 the rules changed.") == {"2014": "2014"}
+
+
+def test_the_three_months_to_a_quarter_end_are_that_quarter() -> None:
+    january = dt.date(2005, 1, 15)
+    text = "Profit jumped to $1bn for the three months to December, from $600m year-earlier."
+    assert values(text, january)["year-earlier"] == "2003-Q4"
+
+
+def test_a_time_before_on_and_a_date_takes_that_date() -> None:
+    assert [(m.text, m.value) for m in tag("The firms have until midnight on 1 November.")] == [
+        ("midnight", "2021-11-01T24:00"),
+        ("1 November", "2021-11-01"),
+    ]
+    assert values("The euro traded at 2100GMT near a record.") == {"2100GMT": "2021-10-21T21:00"}
+
+
+def test_the_new_year_is_a_holiday_only_as_a_weekend_or_break() -> None:
+    assert tag("Sales usually pick up in the New Year.") == []
+    assert values("Stations were shut for the New Year holiday.", dt.date(2005, 1, 15)) == {
+        "New Year holiday": "2005-01-01"
+    }
+
+
+def test_lists_of_days_before_a_month() -> None:
+    text = "Previews will be held on 14, 20 and 27 April."
+    assert [m.value for m in tag(text)] == ["2022-04-14", "2022-04-20", "2022-04-27"]
+    assert tag("He scored 14, 20 and 27 points.") == []
+    assert only("The festivals, to be held on 26 August, sold out.").value == "2022-08-26"
+
+
+def test_a_future_auxiliary_is_trusted_for_the_whole_coming_year() -> None:
+    january = dt.date(2005, 1, 15)
+    assert only("The laws are coming into force on 1 January.", january).value == "2006-01-01"
+    assert only("The rules will come into force on 1 January.", january).value == "2006-01-01"
+    # A weaker cue (a deadline) two weeks past is still the recent date.
+    assert only("They had to repatriate the child by Jan. 14.", january).value == "2005-01-14"
+
+
+def test_midnight_on_a_day_given_before_opens_that_day() -> None:
+    text = "The shooting came on July 20, 2012. He had bought a ticket for the midnight showing."
+    assert values(text, None)["midnight"] == "2012-07-20T00:00"
+    # Attached to its day, midnight ends it (TimeML).
+    assert values("The offer expires at midnight Friday.")["midnight Friday"] == "2021-10-22T24:00"
+
+
+def test_a_fall_in_something_is_not_autumn() -> None:
+    assert tag("Weaker exports were blamed for the fall.") == []
+    assert values("The shop reopens in the fall.", None) == {"the fall": "XXXX-FA"}
+
+
+def test_a_new_sentence_after_a_colon_is_no_title() -> None:
+    assert values("He said: Well 1981 was a good year for him.")["1981"] == "1981"
+    assert values("It airs from 1700 local time.") == {"1700 local time": "2021-10-21T17:00"}

@@ -51,6 +51,13 @@ _AFTER_DAY_OK_RE = re.compile(
     re.IGNORECASE,
 )
 _DAY_VALUE_RE = re.compile(r"(\d{4}|XXXX)-(\d\d)-(\d\d)")
+_MONTH_VALUE_RE = re.compile(r"(\d{4}|XXXX)-(\d\d)")
+# The run of days inside one mention's words: "3-7" of "3-7 March", "12 to 14" of "12 to 14 Jan".
+_DAY_RUN_RE = re.compile(
+    rf"(?<![\d.,])(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:{_DASH}|\s+(?:to|through|thru|until|till)\s+)"
+    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d.,:]\d|\d)",
+    re.IGNORECASE,
+)
 _LOOK = 40  # characters looked at beside a mention for a bare day number and its link
 
 
@@ -89,7 +96,9 @@ def describe(text: str, mentions: Sequence[DateMention]) -> list[DateMention]:
 
 
 def find_ranges(text: str, mentions: Sequence[DateMention]) -> list[Joined]:
-    """The ranges and pairs of days ``text`` makes of its ``mentions`` (in text order)."""
+    """The ranges and pairs of days ``text`` makes of its ``mentions`` (in text order). Every
+    mention inside a range's span is one of its members: the tagger finds the "10" of "Nov. 9
+    and 10" and the year of "Nov. 9 and 10, 2020" as mentions of their own."""
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     taken: set[int] = set()
     found = []
@@ -98,14 +107,42 @@ def find_ranges(text: str, mentions: Sequence[DateMention]) -> list[Joined]:
             continue
         following = order[position + 1] if position + 1 < len(order) else None
         joined = (
-            _two_mentions(text, mentions, i, following)
+            _days_inside(text, mentions, i)
+            or _two_mentions(text, mentions, i, following)
             or _day_before(text, mentions, i)
-            or _day_after(text, mentions, i, following)
+            or _day_after(text, mentions, i, order[position + 1 :])
         )
-        if joined and not taken.intersection(joined.members):
-            taken.update(joined.members)
-            found.append(joined)
+        if joined is None:
+            continue
+        members = tuple(
+            j for j in order if joined.start <= mentions[j].start and mentions[j].end <= joined.end
+        )
+        if not taken.intersection(members):
+            taken.update(members)
+            found.append(replace(joined, members=members))
     return found
+
+
+def _days_inside(text: str, mentions: Sequence[DateMention], i: int) -> Joined | None:
+    """ "3-7 March", "March 3-7", "12 to 14 January": one mention, valued at its month, whose
+    words name a run of its days."""
+    mention = mentions[i]
+    month = _MONTH_VALUE_RE.fullmatch(mention.value) if mention.type == "DATE" else None
+    days = _DAY_RUN_RE.search(mention.text)
+    if month is None or days is None:
+        return None
+    year, number = month[1], month[2]
+    first, last = int(days["d1"]), int(days["d2"])
+    if not 1 <= first < last <= _days_in(year, number):
+        return None
+    return Joined(
+        mention.start,
+        mention.end,
+        f"{year}-{number}-{first:02d}",
+        f"{year}-{number}-{last:02d}",
+        "range",
+        (i,),
+    )
 
 
 def _two_mentions(
@@ -151,7 +188,7 @@ def _day_before(text: str, mentions: Sequence[DateMention], i: int) -> Joined | 
 
 
 def _day_after(
-    text: str, mentions: Sequence[DateMention], i: int, following: int | None
+    text: str, mentions: Sequence[DateMention], i: int, later: Sequence[int]
 ) -> Joined | None:
     """ "Nov. 9 and 10", "March 3-7", "Nov. 9 and 10, 2021": a day date, then a day number."""
     a = mentions[i]
@@ -173,9 +210,10 @@ def _day_after(
     )
     start, end = a.start, found.end()
     members: tuple[int, ...] = (i,)
-    if following is not None and _year_after(text, end, mentions[following]):
+    year_mention = next((j for j in later if mentions[j].start >= end), None)
+    if year_mention is not None and _year_after(text, end, mentions[year_mention]):
         # "Nov. 9 and 10, 2020": the year said after both days is theirs
-        year, end, members = mentions[following].value, mentions[following].end, (i, following)
+        year, end = mentions[year_mention].value, mentions[year_mention].end
     first_value = f"{year}-{month}-{first:02d}"
     return Joined(start, end, first_value, f"{year}-{month}-{last:02d}", kind, members)
 

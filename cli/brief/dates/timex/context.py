@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .lexicon import word_set
+from .lexicon import MONTHS, ONES, SEASONS, TEENS, TENS, UNIT_PLURALS, UNITS, WEEKDAYS, word_set
 
 PAST, NEUTRAL, FUTURE = -1, 0, 1
 
@@ -24,6 +24,7 @@ _ABBREVIATIONS = word_set(
 # End of a sentence: terminal punctuation (plus closing quotes) followed by space, or a blank line.
 _BOUNDARY_RE = re.compile(r"[.!?]+['\"’”)\]]*\s+|\n\s*\n")
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[;:]")
+_WORD_OR_COMMA_RE = re.compile(r"(,\s*)?([A-Za-z]+(?:['’][a-z]+)?|[;:])")
 
 # "could" is left out: as often the past of "can" ("could not be located Wednesday").
 _MODALS_FUTURE = word_set("will 'll shall wo gonna would might may must should can")
@@ -39,13 +40,26 @@ _INTENT_INFLECTED = word_set("""planned plans planning scheduled schedules slate
 _INTENT_WITH_TO = word_set("""plan expect intend propose aim aims aimed hope hopes hoped agree agrees agreed decide
     decides decided vow vows vowed promise promises promised threaten threatens threatened
     prepare prepares prepared likely set ready want wants wanted seek seeks sought""")
+# Words after "last" that make it look back ("last week", "last three years", "last March").
+_TIME_AFTER_LAST = (
+    frozenset(UNITS)
+    | frozenset(UNIT_PLURALS)
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(SEASONS)
+    | frozenset(ONES)
+    | frozenset(TEENS)
+    | frozenset(TENS)
+    | word_set("few several couple time night half quarter season christmas easter thanksgiving")
+)
+_SUBJECTS = word_set("i you he she it we they who which that there")
 _DETERMINERS = word_set(
     "the a an its their his her our my your this that these those some any no every each"
 )
 _SCHEDULE_PRESENT = word_set(
     "begins starts opens closes resumes ends expires arrives leaves meets takes goes returns "
     "visits heads travels votes comes convenes reconvenes kicks meet begin start resume expire "
-    "arrive convene reconvene"
+    "arrive convene reconvene hosts holds stages plays faces launches unveils publishes releases"
 )
 _IRREGULAR_PAST = word_set("""said told met went came took made gave held left saw found began brought fell rose won
     lost sold bought got put ran set kept sent spent thought knew wrote spoke broke chose drove
@@ -56,6 +70,12 @@ _NOT_VERBS_ED = word_set("""red bed shed hundred united limited based related in
 _PAST_EED = word_set("agreed disagreed freed guaranteed decreed refereed")
 # Words that make a following participle an adjective: "a still unspecified date".
 _ADJECTIVE_MARKERS = word_set("still very most more less well newly highly fully partly so too")
+_FUTURE_AUX = word_set("will 'll shall")
+_AHEAD_OF_RE = re.compile(
+    r"\b(?:ahead\s+of|in\s+time\s+for|(?:is|are)\s+due\s+to\s+\w+"
+    r"|(?:comes?|coming)\s+into\s+(?:force|effect))\s+(?:[\w'’]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _FUTURE_PHRASES_RE = re.compile(
     r"(?:as\s+(?:early|soon|late)\s+as|no\s+later\s+than|starting|beginning|"
     r"from\s+now|ahead\s+of|in\s+time\s+for)\s*$",
@@ -70,6 +90,7 @@ class SentenceIndex:
         self.text = text
         self.starts = [s for s, _ in sentences] if sentences else []
         self.ends = [e for _, e in sentences] if sentences else []
+        self._bounds: dict[int, tuple[int, int]] = {}
 
     def index(self, pos: int) -> int | None:
         """Index of the given sentence containing ``pos`` (None without sentences or between)."""
@@ -80,6 +101,12 @@ class SentenceIndex:
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """Start and end of the sentence around ``pos``."""
+        found = self._bounds.get(pos)
+        if found is None:
+            found = self._bounds[pos] = self._find_bounds(pos)
+        return found
+
+    def _find_bounds(self, pos: int) -> tuple[int, int]:
         if self.starts:
             i = bisect.bisect_right(self.starts, pos) - 1
             if i >= 0:
@@ -121,11 +148,11 @@ def direction(text: str, start: int, end: int, bounds: tuple[int, int]) -> int:
     left = text[max(bounds[0], start - 160) : start]
     if _FUTURE_PHRASES_RE.search(left):
         return FUTURE
-    left_words = [_norm(w) for w in _WORD_RE.findall(left)]
+    left_words, comma_led = _words_and_commas(left, 20)
     before = left_words[-1] if left_words else ""
     if before in ("since", "ago"):
         return PAST
-    verdict = _scan_left(left_words[-20:])
+    verdict = _scan_left(left_words, comma_led)
     if before == "by":
         # "by Friday" sets a deadline ahead, unless in the past perfect ("had filed by Friday").
         # The perfect must govern the "by" phrase, not a clause before it ("The sale, which had
@@ -144,18 +171,99 @@ def direction(text: str, start: int, end: int, bounds: tuple[int, int]) -> int:
     return NEUTRAL if verdict is None else verdict
 
 
+def told_as_past(text: str, start: int, bounds: tuple[int, int]) -> bool:
+    """Whether the clause before the mention is in the past tense ("was sent off in the final
+    minute of Sunday's match"); what follows it may be another clause."""
+    left, comma_led = _words_and_commas(text[max(bounds[0], start - 160) : start], 20)
+    return _scan_left(left, comma_led) == PAST
+
+
+def firmly_placed(text: str, start: int, end: int, bounds: tuple[int, int]) -> bool:
+    """Whether a tense cue sits right by the mention ("said on Wednesday", "Wednesday, he
+    said", "will meet on Wednesday"): its own clause then places it, whatever the rest of the
+    article says about the same weekday."""
+    left = [_norm(w) for w in _WORD_RE.findall(text[max(bounds[0], start - 120) : start])][-20:]
+    if any(_cue(left, i) is not None for i in range(max(0, len(left) - 3), len(left))):
+        return True
+    right = [_norm(w) for w in _WORD_RE.findall(text[end : min(bounds[1], end + 60)])][:3]
+    return any(w not in (";", ":") and _cue(right, i) is not None for i, w in enumerate(right))
+
+
+def will_happen(text: str, start: int, end: int, bounds: tuple[int, int]) -> bool:
+    """Whether the clause marks the mention as still to come with a future auxiliary ("will",
+    "'ll", "shall", "is going to") or "ahead of" before it, or "which will" right after it:
+    stronger evidence than a verb of intent ("vowed", "by Friday"). A verb right before the
+    mention owns it ("said Monday they will ..." is the day of saying)."""
+    left = text[max(bounds[0], start - 80) : start]
+    if _AHEAD_OF_RE.search(left):
+        return True
+    words = [_norm(w) for w in _WORD_RE.findall(left)][-12:]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in _FUTURE_AUX or (w == "going" and _next(words, i) == "to"):
+            return True
+        cue = _cue(words, i)
+        if cue == PAST:
+            if len(words) - 1 - i <= 1:
+                return False
+            break
+    right = [_norm(w) for w in _WORD_RE.findall(text[end : min(bounds[1], end + 60)])][:4]
+    return any(w in _FUTURE_AUX for w in right)
+
+
 def _norm(word: str) -> str:
     """Lower case for cue words and ordinary words; names keep their capital ("to Paris")."""
     low = word.lower()
     return low if word.islower() or low in _KNOWN else word
 
 
-def _scan_left(words: list[str]) -> int | None:
+def _words_and_commas(text: str, last: int) -> tuple[list[str], frozenset[int]]:
+    """The last ``last`` cue words of ``text`` and the indices of those right after a comma."""
+    words: list[str] = []
+    comma_led: set[int] = set()
+    for m in _WORD_OR_COMMA_RE.finditer(text):
+        if m.group(1):
+            comma_led.add(len(words))
+        words.append(_norm(m.group(2)))
+    cut = max(0, len(words) - last)
+    return words[cut:], frozenset(i - cut for i in comma_led if i >= cut)
+
+
+def _scan_left(words: list[str], comma_led: frozenset[int] = frozenset()) -> int | None:
     for i in range(len(words) - 1, -1, -1):
         cue = _cue(words, i)
+        if cue == PAST and _reduced_participle(words, i, i in comma_led):
+            # "will be part of plans unveiled on Monday", "is saving it, codenamed X, for the
+            # show in May": the participle describes a noun; a future verb before it rules.
+            return FUTURE if _plainly_future(words[: i - 1]) else PAST
         if cue is not None:
             return cue
     return None
+
+
+def _plainly_future(words: list[str]) -> bool:
+    """Whether the nearest tense cue in ``words`` is "will", "shall" or "is ...ing" (not
+    "would", which as often reports the past)."""
+    for i in range(len(words) - 1, -1, -1):
+        cue = _cue(words, i)
+        if cue is not None:
+            w = words[i]
+            return cue == FUTURE and (w in _FUTURE_AUX or w in _PRESENT_AUX)
+    return False
+
+
+def _reduced_participle(words: list[str], i: int, after_comma: bool = False) -> bool:
+    """A bare participle right after a common noun ("plans unveiled") or set off by a comma
+    ("the console, codenamed Xenon,"), not a verb after its subject ("they unveiled", "Cuba
+    predicted") or an auxiliary ("had unveiled")."""
+    if not _is_participle(words[i]) or i == 0:
+        return False
+    if after_comma:
+        return True
+    prev = words[i - 1]
+    if not prev.islower():
+        return False  # a name as subject
+    return not (prev in _PAST_AUX or prev in _PRESENT_AUX or prev in _AUX_BE or prev in _SUBJECTS)
 
 
 def _scan_right(words: list[str]) -> int | None:
@@ -196,6 +304,8 @@ def _cue(words: list[str], i: int) -> int | None:
         # "to expire Friday" is governed by what comes before "to" ("had been scheduled").
         return None if prev == "to" else FUTURE
     if w in _PAST_AUX or w in _IRREGULAR_PAST:
+        if prev == "be" and prev2 == "to" and w != "been":
+            return FUTURE  # "to be held on 26 August"
         return None if prev in ("be", "been", "being") and w != "been" else PAST
     if _is_participle(w):
         if prev in _DETERMINERS or prev in _ADJECTIVE_MARKERS:
@@ -205,6 +315,8 @@ def _cue(words: list[str], i: int) -> int | None:
         if prev in ("be", "been", "being"):
             return None  # passive: the auxiliary before it says when ("will be paid")
         return PAST
+    if w == "last" and nxt.lower() not in _TIME_AFTER_LAST and not nxt.isdigit():
+        return None  # "her last concert": the final one, not the previous one
     if w in ("ago", "last", "yesterday", "earlier", "previously"):
         return PAST
     if w in ("next", "tomorrow", "coming") and nxt != "to":

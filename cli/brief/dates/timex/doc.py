@@ -18,6 +18,16 @@ from .values import Point, format_point
 
 _WORD_BEFORE_RE = re.compile(r"([\w.'’]+)\W*$")
 _WORD_AFTER_RE = re.compile(r"\W{0,3}?([\w'’]+)")
+# Words of a match report: the action of a game, not the business of sport.
+_GAME_CUES_RE = re.compile(
+    r"\b(half[- ]time|full[- ]time|extra[- ]time|injury[- ]time|stoppage[- ]time|kick[- ]off"
+    r"|equali[sz](?:er|ed)|goalkeeper|striker|midfielder|penalty|free[- ]kick|touchdown|innings"
+    r"|wicket|quarterback|yellow[- ]card|red[- ]card|sin[- ]bin|\d+(?:st|nd|rd|th)[- ]minute"
+    r"|hat[- ]trick|fly[- ]half|scrum|line-?out|the whistle|scored|the match|goal)\b"
+)
+_GAME_NUMBER_RE = re.compile(r"\d+")
+# Values naming a day or a month, known or not: 2021-10-19, XXXX-04-03, XXXX-WXX-4, XXXX-08.
+_DAY_PART_RE = re.compile(r"(?:\d{4}|XXXX)-(?:[\dX]{2}(?:-[\dX]{2})?|W[\dX]{2}-[1-7])(?:T|$)")
 _UNDERSPECIFIED = {
     "day": "XXXX-XX-XX",
     "weekend": "XXXX-WXX-WE",
@@ -47,6 +57,14 @@ class Resolved:
     reported: bool = True  # False for a quarter still running and not reported on ("will cut")
     start: int | None = None  # set when the rule trims the matched span
     end: int | None = None
+    # For the document-level reading (``discourse``): mentions of the same day or month by the
+    # same words share a ``key`` ("weekday", 6); ``lean`` is the direction their clause gave
+    # (0 when none did), ``firm`` when a cue right by it did (the document does not override
+    # it), ``explicit`` marks one whose day the text states ("Saturday, Nov. 1").
+    key: tuple[object, ...] | None = None
+    lean: int = 0
+    firm: bool = False
+    explicit: bool = False
 
 
 Handler = Callable[[re.Match[str], "Doc"], "Resolved | None"]
@@ -86,10 +104,33 @@ class Doc:
         self.sentences = context.SentenceIndex(text, sentences)
         # Lower-cased input (some corpora) cannot rely on capitals to tell "May" from "may".
         self.cased = text != text.lower()
+        self._match_report: bool | None = None
+        # What the clause around a mention says (its tense cues) depends on the text alone:
+        # kept across the two readings of ``tagger``.
+        self._cues: dict[tuple[str, int, int], object] = {}
+        self.restart()
+
+    def restart(self, fixed: dict[int, str] | None = None) -> None:
+        """Forget what was said so far, for a new left-to-right reading with ``fixed``."""
         self.last_point: Point | None = None
+        # The day (or month) last mentioned, as the date part of its value: without a reference
+        # date "Thursday" is "XXXX-WXX-4", and "at 9:27 p.m." after it is still that Thursday.
+        self.last_day: str | None = None
         self.last_quarter: Point | None = None
         # True after "the first nine months": the reporting period is not a quarter any more.
         self.period_not_quarter = False
+        # Readings the document imposes on single mentions, by the start of their match: the
+        # date part of the value to use ("2021-10-23", "XXXX-11-01"); see ``discourse``.
+        self.fixed: dict[int, str] = fixed or {}
+
+    @property
+    def match_report(self) -> bool:
+        """Whether the text reports a game: "the first half" and "54 minutes" are then the
+        match's clock, not the calendar. Two distinct words of the game are enough; found once."""
+        if self._match_report is None:
+            cues = {_GAME_NUMBER_RE.sub("", cue) for cue in _GAME_CUES_RE.findall(self.low)}
+            self._match_report = len(cues) >= 2
+        return self._match_report
 
     def original(self, m: re.Match[str], group: str | int = 0) -> str:
         """The original-case text of a group of a match made on the lower-cased text."""
@@ -113,7 +154,29 @@ class Doc:
 
     def direction(self, start: int, end: int) -> int:
         """context.PAST / NEUTRAL / FUTURE for the mention at ``start:end``."""
-        return context.direction(self.text, start, end, self.sentences.bounds(start))
+        return int(self._cue("direction", start, end))
+
+    def told_as_past(self, start: int) -> bool:
+        """Whether the words before the mention are in the past tense."""
+        return bool(self._cue("told_as_past", start, start))
+
+    def firmly_placed(self, start: int, end: int) -> bool:
+        """Whether a tense cue right by the mention places it (see ``discourse``)."""
+        return bool(self._cue("firmly_placed", start, end))
+
+    def will_happen(self, start: int, end: int) -> bool:
+        """Whether a future auxiliary or "ahead of" marks the mention as still to come."""
+        return bool(self._cue("will_happen", start, end))
+
+    def _cue(self, name: str, start: int, end: int) -> object:
+        key = (name, start, end)
+        if key not in self._cues:
+            bounds = self.sentences.bounds(start)
+            if name == "told_as_past":
+                self._cues[key] = context.told_as_past(self.text, start, bounds)
+            else:
+                self._cues[key] = _CLAUSE_READERS[name](self.text, start, end, bounds)
+        return self._cues[key]
 
     def date_value(self, point: Point | None, granularity: str, relative: bool = True) -> Resolved:
         """A DATE resolution of ``point`` (None when there is no reference date to resolve on)."""
@@ -131,6 +194,8 @@ class Doc:
             self.period_not_quarter = True
             if self.ref is not None:
                 self.last_point = Point(self.ref, "year")
+        if resolved.memorable and _DAY_PART_RE.match(resolved.value):
+            self.last_day = resolved.value.partition("T")[0]
         point = resolved.point
         # Periods derived from an earlier mention ("a year earlier") do not move the reference
         # time of the narrative; otherwise each "a year ago" would shift the next one again.
@@ -148,6 +213,26 @@ class Doc:
         ):
             self.last_quarter = point
             self.period_not_quarter = False
+
+
+_CLAUSE_READERS = {
+    "direction": context.direction,
+    "firmly_placed": context.firmly_placed,
+    "will_happen": context.will_happen,
+}
+
+
+def as_day(value: str) -> dt.date | str:
+    """A date part of a value as a date when fully known ("2021-10-23"), else as it is."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+
+
+def day_known(value: str | None) -> bool:
+    """Whether a remembered date part names a day ("XXXX-WXX-4", "XXXX-04-03"), not a month."""
+    return value is not None and (value.count("-") == 2)
 
 
 def ended(point: Point, ref: dt.date) -> bool:

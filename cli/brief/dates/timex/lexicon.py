@@ -96,11 +96,16 @@ FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
     "independence day": (7, 4), "valentine's day": (2, 14), "halloween": (10, 31),
     "veterans day": (11, 11), "armistice day": (11, 11), "st. patrick's day": (3, 17),
-    "bastille day": (7, 14), "may day": (5, 1),
+    "bastille day": (7, 14), "may day": (5, 1), "new year": (1, 1),
+    "international women's day": (3, 8), "women's day": (3, 8), "world aids day": (12, 1),
+    "remembrance day": (11, 11), "bonfire night": (11, 5), "guy fawkes night": (11, 5),
+    "burns night": (1, 25), "st george's day": (4, 23), "st david's day": (3, 1),
+    "st andrew's day": (11, 30), "earth day": (4, 22), "hogmanay": (12, 31),
 }  # fmt: skip
 EASTER_HOLIDAYS: dict[str, int] = {
     "easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2, "palm sunday": -7,
-    "ash wednesday": -46, "pentecost": 49, "whit monday": 50,
+    "ash wednesday": -46, "pentecost": 49, "whit monday": 50, "shrove tuesday": -47,
+    "maundy thursday": -3, "mothering sunday": -21, "ascension day": 39,
 }  # fmt: skip
 # (month, weekday 1-7, n-th occurrence; -1 = last)
 NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
@@ -122,6 +127,7 @@ PART_OF_DAY_TOKENS = frozenset({"morning", "afternoon", "evening", "night", "ove
 YEAR_TOKEN = "<year>"  # any four-digit number from 1000 to 2999
 DECADE_TOKEN = "<decade>"  # "80" in "'80s" or "1980s"
 SLASH_TOKEN = "<slash>"  # "10/1" in "10/19/21"
+CLOCK_TOKEN = "<clock>"  # "8" in "8:00"
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -19,6 +19,8 @@ from .lexicon import (
     DECADE_WORDS,
     EASTER_HOLIDAYS,
     FIXED_HOLIDAYS,
+    MONTH_ABBR_RE,
+    MONTH_FULL_RE,
     MONTH_RE,
     MONTH_TOKENS,
     MONTHS,
@@ -49,6 +51,7 @@ from .values import (
     season_point,
     shift,
     year_for,
+    year_nearest,
 )
 
 _I = re.IGNORECASE
@@ -63,23 +66,31 @@ _SPELLED_YEAR_RE = (
 )
 _WEEKDAY_PREFIX = rf"(?:(?P<wd>{WEEKDAY_FULL_RE}|{WEEKDAY_ABBR_RE}),?\s+(?:the\s+)?)?"
 _SHORT_YEAR = r"['’]\d\d(?![\d'’])"
+# Space that may wrap a line but never crosses a blank one: a year after a blank line starts
+# another paragraph ("Tuesday, 1 March" then "1945 GMT" on a fixture card).
+_LINE_SPACE = r"[ \t]*\n?[ \t]*"
 
 # "Tuesday, Oct. 19, 2021", "Oct. 19", "March 12 1999", "Friday Oct. 13"
 _MDY_RE = re.compile(
     rf"(?<![\w]){_WEEKDAY_PREFIX}(?P<mon>{MONTH_RE})\s*"
     rf"(?P<day>{DAYNUM_RE}|(?:the\s+)?{ORDINAL_RE}(?![\w-]))"
-    rf"(?:(?:\s*,\s*|\s+)(?P<year>{YEAR_RE}|{_SHORT_YEAR}))?(?![\w])",
+    rf"(?:(?:[ \t]*,{_LINE_SPACE}|{_LINE_SPACE}(?<=\s))(?P<year>{YEAR_RE}|{_SHORT_YEAR}))?(?![\w])",
+)
+# ", 10, 2020" / " and 10, 2020" after "Nov. 9": more days of that month, then their year.
+_DAYS_THEN_YEAR_RE = re.compile(
+    rf"(?:\s*,\s*{DAYNUM_RE})*\s*,?\s*(?:and|&|or)\s+{DAYNUM_RE}\s*,\s*(?P<year>{YEAR_RE})(?!\w)"
 )
 # "19 October 2021", "the 19th of October", "Tuesday 19 October"
 _DMY_RE = re.compile(
     rf"(?<![\w.,$]){_WEEKDAY_PREFIX}(?P<the>the\s+)?(?P<day>{DAYNUM_RE})(?P<of>\s+of)?\s+"
-    rf"(?P<mon>{MONTH_RE})(?:,?\s+(?P<year>{YEAR_RE}))?(?![\w])",
+    rf"(?P<mon>{MONTH_RE})(?:,?{_LINE_SPACE}(?<=\s)(?P<year>{YEAR_RE}))?(?![\w])",
 )
 # 2021-10-19, 10/19/2021, 19/10/21
 _NUMERIC_RE = re.compile(
     r"(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:t(?P<ih>[0-2]\d):(?P<imi>[0-5]\d))?"
     r"|(?P<a>[01]?\d|[23][01]?)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d))(?![\w/]|[.:-]\d)"
 )
+_MONTH_WORD = rf"(?:{MONTH_FULL_RE}|{MONTH_ABBR_RE}\.)"  # MONTH_RE without its end check
 _MOD = r"(?P<mod>early|late|mid|the\s+(?:middle|beginning|start|end|close)\s+of)"
 # "July 1997", "January nineteen ninety-seven", "June last year", "early March 1999"
 _MONTH_YEAR_RE = re.compile(
@@ -89,9 +100,17 @@ _MONTH_YEAR_RE = re.compile(
 )
 # "March", "early March", "last April", "mid-November", "the end of November"
 _MONTH_RE = re.compile(
-    rf"(?<![\w-])(?:(?P<mod>early|late|mid|the\s+(?:middle|beginning|start|end|close)\s+of|"
-    rf"(?P<rel>last|next|this(?:\s+(?:past|coming))?))[\s-]+)?(?P<mon>{MONTH_RE})(?![\w-]|\s*\d)",
+    rf"(?:(?<![\w-])|(?<=[a-z.]-))(?:(?P<mod>early|late|mid|the\s+(?:middle|beginning|start|end|close)\s+of|"
+    rf"(?P<rel>last|next|this(?:\s+(?:past|coming))?|the\s+(?:following|next|previous)))[\s-]+)?"
+    rf"(?P<mon>{_MONTH_WORD})"
+    rf"(?!\w|-(?!{MONTH_RE})|\s*\d)",
 )
+# "March" in "between March and October 2004": the year written once serves both months.
+_SHARED_YEAR_RE = re.compile(
+    rf"\s*(?:and|or|to|through|until|till|-|–)\s*(?:{MONTH_RE})\s*,?\s*(?P<year>{YEAR_RE})(?!\w)"
+)
+# A month glued by a hyphen to the month before it: "the June-July tour".
+_MONTH_HYPHEN_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{_MONTH_WORD})-$")
 _YEAR_MOD = (
     r"(?P<mod>early|late|mid|pre|post|the\s+(?:middle|beginning|start|end|close|rest)\s+of|"
     r"(?:the\s+)?(?P<half>first|second|last|latter)\s+half\s+of|(?:the\s+)?(?:fiscal|calendar)"
@@ -144,7 +163,16 @@ _SEASON_YEAR_RE = re.compile(
 _HOLIDAY_NAMES = list(FIXED_HOLIDAYS) + list(EASTER_HOLIDAYS) + list(NTH_WEEKDAY_HOLIDAYS)
 _HOLIDAY_RE = re.compile(
     rf"(?<![\w-])(?:(?P<rel>last|next|this)\s+)?(?P<name>{alternation(_HOLIDAY_NAMES)}"
-    rf"|election\s+day)(?P<week>\s+week)?(?:,?\s+(?P<year>{YEAR_RE}))?(?![\w-])",
+    rf"|election\s+day)(?:\s+(?P<week>week)|\s+(?P<weekend>weekend)|\s+(?P<break>holidays?|break))?"
+    rf"(?:,?\s+(?P<year>{YEAR_RE}))?(?![\w-])",
+)
+# Other calendars' new years ("Chinese New Year") fall elsewhere; "New Year Honours" is a list.
+_OTHER_NEW_YEAR_BEFORE_RE = re.compile(
+    r"(?:chinese|lunar|jewish|persian|iranian|vietnamese|tibetan|islamic|muslim|hindu|thai|"
+    r"korean|tamil|sikh|bengali|orthodox)\s+$"
+)
+_NEW_YEAR_NAME_AFTER_RE = re.compile(
+    r"['’]?s?\s+(?:honours|honors|list|resolutions?|message|address|speech|cards?|greetings?)\b"
 )
 
 _YEAR_PREPOSITIONS = word_set(
@@ -164,6 +192,18 @@ _NOT_YEAR_AFTER_RE = re.compile(
     r"refugees|prisoners|delegates|patients|pages|words|signatures|plants|stores)\b)",
     _I,
 )
+_TITLE_WORD_BEFORE_RE = re.compile(r"\b([A-Z][a-z]{2,})\s$")
+_WORDS_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_HEADLINE_START_RE = re.compile(r"[:;\"“”\n]")
+# Short words a title leaves in lower case.
+_TITLE_SMALL_WORDS = word_set("a an the of for and or in on to at by with from as vs v")
+# Capitalised words that say a year is a date: months, seasons, holidays, "In 2004".
+_DATE_WORDS = (
+    MONTH_TOKENS
+    | SEASON_TOKENS
+    | word_set("in since until by during before after from of circa christmas easter year fiscal")
+)
+_ABBREVIATED_MONTH_BEFORE = word_set("in since until till by from through during of before after")
 _MONTH_AND_RE = re.compile(rf"(?:{MONTH_RE})\s+(?:and|or|to|through)\s+$")
 _GLUED_DIGITS_RE = re.compile(r"\d[-/]\s?$")
 _NAME_AFTER_RE = re.compile(r"\s+[A-Z][a-z]")
@@ -193,6 +233,11 @@ _NOT_NOUNS = word_set(
     "and or to of in on at for by from with is was are were will would has had have as that "
     "than through until when after before"
 )
+
+
+# Events named by their day alone, with the year they happened: "the 11 September attacks".
+NAMED_EVENT_DAYS: dict[tuple[int, int], int] = {(9, 11): 2001}
+_EVENT_NOUN_AFTER_RE = re.compile(r"\s+(?:terrorist\s+|terror\s+)?(?:attacks?|hijackings?)\b")
 
 
 def _year_value(doc: Doc, text: str | None, start: int) -> int | None:
@@ -237,6 +282,12 @@ def _check_dmy(m: re.Match[str], doc: Doc) -> bool:
 def _check_month(m: re.Match[str], doc: Doc) -> bool:
     if not _month_token_ok(m, doc):
         return False
+    if doc.low[m.start() - 1 : m.start()] == "-" and not _MONTH_HYPHEN_BEFORE_RE.search(
+        doc.low, max(0, m.start() - 12), m.start()
+    ):
+        return False
+    if _MONTH_HYPHEN_BEFORE_RE.search(doc.low, max(0, m.start() - 12), m.start()):
+        return True  # "June-July"
     mon = m.group("mon")
     key = mon.lower().rstrip(".")
     text = doc.text
@@ -245,6 +296,10 @@ def _check_month(m: re.Match[str], doc: Doc) -> bool:
     has_mod = m.group("mod") is not None or (m.groupdict().get("rel") is not None)
     if key == "may" and not has_mod:
         return _may_is_month(text, m, before, after, doc)
+    if mon.endswith(".") and not has_mod and before not in _ABBREVIATED_MONTH_BEFORE:
+        # "Ant and Dec.": a short form alone is a month only after "in", "since"... or another
+        # month ("in Dec. and Jan.").
+        return bool(_MONTH_AND_RE.search(doc.low, max(0, m.start() - 30), m.start()))
     if has_mod or (before in _YEAR_PREPOSITIONS and before != "the"):
         return True
     if key == "march" and after.lower() in _AFTER_MARCH_VERB:
@@ -282,12 +337,35 @@ def _check_year(m: re.Match[str], doc: Doc) -> bool:
     # A phone number, an address or a score: digits glued by "-" or "/" before the year.
     if _GLUED_DIGITS_RE.search(text, max(0, m.start() - 3), m.start()):
         return False
-    # "Kopp's 1987 Chevrolet", "Orion 1980 said": a model year or part of a name.
-    if _between_names(text, m.start(), m.end()) and before not in _YEAR_PREPOSITIONS:
+    # "Kopp's 1987 Chevrolet", "Orion 1980 said": a model year or part of a name; "Film 2005",
+    # "Review 2019": the title of a show or a report. (In a headline written in title case,
+    # "Mulls 2016 Run" is a year.)
+    named = _between_names(text, m.start(), m.end()) or _title_before(text, m.start())
+    if named and doc.cased and before not in _YEAR_PREPOSITIONS and not _title_case_around(text, m):
         return False
     if 1900 <= year <= 2099:
         return True
     return 1000 <= year < 1900 and before in _YEAR_PREPOSITIONS
+
+
+def _title_before(text: str, start: int) -> bool:
+    """A capitalised word right before the year, not opening the sentence: "Executions 2014"."""
+    word = _TITLE_WORD_BEFORE_RE.search(text, max(0, start - 25), start)
+    if word is None or sentence_initial(text, word.start()):
+        return False
+    if text[max(0, word.start() - 2) : word.start()] == ": ":
+        return False  # ": Well 1981 was the year": a new sentence after a colon
+    return word.group(1).lower().rstrip(".") not in _DATE_WORDS
+
+
+def _title_case_around(text: str, m: re.Match[str]) -> bool:
+    """Whether the words around the year are all capitalised (a headline in title case)."""
+    # A headline quoted after a colon or a quotation mark starts there.
+    head = _HEADLINE_START_RE.split(text[max(0, m.start() - 40) : m.start()])[-1]
+    left = _WORDS_RE.findall(head)[-3:]
+    right = _WORDS_RE.findall(text, m.end(), m.end() + 40)[:3]
+    words = [w for w in left + right if w.lower() not in _TITLE_SMALL_WORDS]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
 
 
 def _between_names(text: str, start: int, end: int) -> bool:
@@ -308,11 +386,27 @@ def _check_quarter(m: re.Match[str], doc: Doc) -> bool:
             fraction = _OF_RE.match(doc.low, m.end())
             if fraction and not (m.group("oyear") or m.group("orel")):
                 return False
-    return not m.group("hn") or bool(m.group("det") or m.group("oyear") or m.group("qyear"))
+    if not m.group("hn"):
+        return True
+    if doc.match_report and not any(m.group(g) for g in _HALF_OF_A_YEAR):
+        return False  # "the first half" of a game
+    return bool(m.group("det") or m.group("oyear") or m.group("qyear"))
+
+
+# Groups that make "the first half" a half of a year: "of 2004", "of next year", "fiscal".
+_HALF_OF_A_YEAR = ("qyear", "fiscal", "qrel", "oyear", "ofyear", "orel", "post")
 
 
 def _check_holiday(m: re.Match[str], doc: Doc) -> bool:
-    return doc.capitalized(doc.original(m, "name"))
+    if not doc.capitalized(doc.original(m, "name")):
+        return False
+    if " ".join(m.group("name").split()) != "new year":
+        return True
+    if not (m.group("week") or m.group("weekend") or m.group("break")):
+        return False  # "into the New Year": the coming year, not a holiday
+    if _OTHER_NEW_YEAR_BEFORE_RE.search(doc.low, max(0, m.start() - 12), m.start()):
+        return False
+    return not _NEW_YEAR_NAME_AFTER_RE.match(doc.low, m.end("name"))
 
 
 def _check_decade(m: re.Match[str], doc: Doc) -> bool:
@@ -334,7 +428,7 @@ def _direction_for(doc: Doc, m: re.Match[str]) -> int:
         return context.PAST
     if before == "next":
         return context.FUTURE
-    if before in ("through", "until", "till"):
+    if before == "through":
         # The end of a span ("loans through January", "sales through August") lies on either
         # side of now whatever the verb says: the nearest occurrence is the best guess.
         return context.NEUTRAL
@@ -343,17 +437,56 @@ def _direction_for(doc: Doc, m: re.Match[str]) -> int:
 
 def _resolve_day(doc: Doc, m: re.Match[str], month: int, day: int, year: int | None) -> Resolved:
     weekday = m.groupdict().get("wd")
+    weekday_number = WEEKDAYS[weekday.lower().rstrip(".")] if weekday else None
     if year is not None:
         point = Point(clamp_day(year, month, day), "day")
-        return Resolved("DATE", point.day.isoformat(), "day", False, "none", point)
-    if doc.ref is None:
-        return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", "day", True, "none")
+        resolved = Resolved("DATE", point.day.isoformat(), "day", False, "none", point)
+    elif doc.ref is None:
+        resolved = _in_the_narrative(doc, month, day)
+    else:
+        resolved = _day_of_the_year(doc, m, month, day, weekday_number)
+    if weekday_number:
+        # "Saturday, Nov. 1" says which Saturday the article's other "Saturday"s mean.
+        resolved.key, resolved.explicit = ("weekday", weekday_number), True
+    return resolved
+
+
+def _in_the_narrative(doc: Doc, month: int, day: int | None) -> Resolved:
+    """ "March", "February 7" in a text with no publication date: after "in December 1944" a
+    story goes on in its own time, so the nearest such month to the last dated one (forward
+    on a tie); without such a month or day before it, the year stays unknown."""
+    granularity = "day" if day else "month"
+    anchor = doc.last_point
+    if anchor is None or anchor.granularity not in ("day", "month"):
+        unknown = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+        return Resolved("DATE", unknown, granularity, True, "none")
+    year = year_nearest(anchor.day, month, day)
+    point = Point(clamp_day(year, month, day or 1), granularity)
+    return Resolved("DATE", format_point(point), granularity, True, "mention", point)
+
+
+def _day_of_the_year(
+    doc: Doc, m: re.Match[str], month: int, day: int, weekday: int | None
+) -> Resolved:
+    """ "Nov. 6" said on ``doc.ref``: the year its weekday fixes, or the document's reading of
+    the same words, or the one the tense points to."""
+    assert doc.ref is not None
+    year, lean = None, 0
+    fixed = doc.fixed.get(m.start())
     if weekday:
-        year = _year_matching_weekday(doc.ref, month, day, WEEKDAYS[weekday.lower().rstrip(".")])
+        year = _year_matching_weekday(doc.ref, month, day, weekday)
+    elif fixed is not None:
+        year = int(fixed[:4])
     if year is None:
-        year = year_for(doc.ref, month, day, _direction_for(doc, m))
+        lean = _direction_for(doc, m)
+        strength = 2 if lean > 0 and doc.will_happen(m.start(), m.end()) else lean
+        year = year_for(doc.ref, month, day, strength)
     point = Point(clamp_day(year, month, day), "day")
-    return Resolved("DATE", point.day.isoformat(), "day", True, "published", point)
+    resolved = Resolved("DATE", point.day.isoformat(), "day", True, "published", point)
+    if not weekday:
+        resolved.key, resolved.lean = ("date", month, day), lean
+        resolved.firm = doc.firmly_placed(m.start(), m.end())
+    return resolved
 
 
 def _year_matching_weekday(ref: dt.date, month: int, day: int, weekday: int) -> int | None:
@@ -378,9 +511,20 @@ def _month_number(text: str) -> int:
 
 def resolve_mdy(m: re.Match[str], doc: Doc) -> Resolved:
     year = _year_value(doc, m.group("year"), m.start())
-    resolved = _resolve_day(
-        doc, m, _month_number(m.group("mon")), _day_number(m.group("day")), year
-    )
+    if year is None:
+        # "Nov. 9 and 10, 2020": the year written after the list of days is the first day's too.
+        shared = _DAYS_THEN_YEAR_RE.match(doc.low, m.end())
+        year = int(shared.group("year")) if shared else None
+    month, day = _month_number(m.group("mon")), _day_number(m.group("day"))
+    named = NAMED_EVENT_DAYS.get((month, day))
+    if year is None and named and _EVENT_NOUN_AFTER_RE.match(doc.low, m.end()):
+        # "the September 11 attacks": the day the event is named after, whatever the year of
+        # writing; an allusion, so it does not become the narrative's "that day".
+        year = named
+        resolved = _resolve_day(doc, m, month, day, year)
+        resolved.memorable = False
+    else:
+        resolved = _resolve_day(doc, m, month, day, year)
     if m.groupdict().get("the") and not m.group("of") and not m.group("wd"):
         resolved.start = m.start("day")  # "on the 19 December": "the" left out
     return resolved
@@ -432,9 +576,18 @@ def resolve_month_year(m: re.Match[str], doc: Doc) -> Resolved:
 
 def resolve_month(m: re.Match[str], doc: Doc) -> Resolved:
     month = _month_number(m.group("mon"))
+    shared = _SHARED_YEAR_RE.match(doc.low, m.end())
+    if shared and not m.group("rel"):
+        point = Point(dt.date(int(shared.group("year")), month, 1), "month")
+        return doc.date_value(point, "month", relative=False)
+    rel = " ".join((m.group("rel") or "").lower().split())
+    if rel.startswith("the ") and doc.last_point is not None:
+        return _month_after_mention(doc, month, rel)
+    rel = {"the following": "next", "the next": "next", "the previous": "last"}.get(rel, rel)
     if doc.ref is None:
-        return Resolved("DATE", f"XXXX-{month:02d}", "month", True, "none")
-    rel = (m.group("rel") or "").lower()
+        if rel:
+            return Resolved("DATE", f"XXXX-{month:02d}", "month", True, "none")
+        return _in_the_narrative(doc, month, None)
     ref = doc.ref
     if rel in ("last", "this past"):
         # The month just gone is "last month"; "last February" said in March means a year ago.
@@ -443,13 +596,46 @@ def resolve_month(m: re.Match[str], doc: Doc) -> Resolved:
         year = ref.year if month > ref.month + (rel == "next") else ref.year + 1
     elif rel == "this":
         year = ref.year
+    else:
+        return _bare_month(m, doc, month)
+    return doc.date_value(Point(dt.date(year, month, 1), "month"), "month")
+
+
+def _month_after_mention(doc: Doc, month: int, rel: str) -> Resolved:
+    """ "The following May" after "in 1916": the first May after the time last mentioned (after
+    a year, in the next one); "the previous May" the last one before it."""
+    anchor = doc.last_point
+    assert anchor is not None
+    step = -1 if rel == "the previous" else 1
+    if anchor.granularity in ("year", "decade", "century"):
+        year = anchor.day.year + step
+    else:
+        year = anchor.day.year
+        ahead = (month - anchor.day.month) * step
+        if ahead <= 0:
+            year += step
+    point = Point(dt.date(year, month, 1), "month")
+    return Resolved("DATE", format_point(point), "month", True, "mention", point)
+
+
+def _bare_month(m: re.Match[str], doc: Doc, month: int) -> Resolved:
+    """ "in March", "early March": the one the tense points to, or the document's reading."""
+    assert doc.ref is not None
+    fixed = doc.fixed.get(m.start())
+    lean = context.NEUTRAL
+    if fixed is not None:
+        year = int(fixed[:4])
     elif not m.group("mod") and _attributive(doc, m):
         # The tense of the clause dates its verb, not the noun the month describes: "is trying
         # to sell itself under a June agreement" reports an agreement already made.
-        year = year_for(ref, month, None, context.NEUTRAL)
+        year = year_for(doc.ref, month, None, lean)
     else:
-        year = year_for(ref, month, None, _direction_for(doc, m))
-    return doc.date_value(Point(dt.date(year, month, 1), "month"), "month")
+        lean = _direction_for(doc, m)
+        year = year_for(doc.ref, month, None, lean)
+    resolved = doc.date_value(Point(dt.date(year, month, 1), "month"), "month")
+    resolved.key, resolved.lean = ("month", month), lean
+    resolved.firm = doc.firmly_placed(m.start(), m.end())
+    return resolved
 
 
 def _attributive(doc: Doc, m: re.Match[str]) -> bool:
@@ -574,9 +760,13 @@ def _quarter(m: re.Match[str], doc: Doc) -> Resolved:
             return Resolved("DATE", underspecified(granularity), granularity, True, "none")
         anchor = "mention" if doc.last_quarter is not None else "published"
         point = shift(base, "year", year_shift)
+        before = (m.group("adj") or "").lower() in ("previous", "prior")
+        if before:
+            # "up from the previous quarter": the one before the quarter reported on.
+            point = shift(point, "quarter", -1)
         resolved = doc.date_value(point, granularity)
         resolved.anchor = anchor
-        resolved.memorable = not year_shift
+        resolved.memorable = not (year_shift or before)
         return resolved
     number = _QUARTER_NUMBERS[m.group("qn").lower()]
     if explicit:
@@ -658,7 +848,7 @@ def resolve_holiday(m: re.Match[str], doc: Doc) -> Resolved:
     explicit = int(m.group("year")) if m.group("year") else None
     ref = doc.ref
     if explicit is None and ref is None:
-        return Resolved("DATE", underspecified("day"), "day", True, "none")
+        return _holiday_without_year(name, doc)
     rel = (m.group("rel") or "").lower()
 
     def on(year: int) -> dt.date:
@@ -685,7 +875,48 @@ def resolve_holiday(m: re.Match[str], doc: Doc) -> Resolved:
     if m.group("week"):
         point = Point(day, "week")
         return doc.date_value(point, "week", relative)
+    if m.group("weekend"):
+        return doc.date_value(Point(_weekend_of(day), "weekend"), "weekend", relative)
     return doc.date_value(Point(day, "day"), "day", relative)
+
+
+def _weekend_of(day: dt.date) -> dt.date:
+    """The Saturday of the weekend a holiday falls on or next to (a Monday one: the one before)."""
+    back = (day.isoweekday() - 6) % 7
+    return (
+        day - dt.timedelta(days=back)
+        if back <= 2
+        else day + dt.timedelta(days=6 - day.isoweekday())
+    )
+
+
+def _holiday_without_year(name: str, doc: Doc) -> Resolved:
+    """A holiday with no year to place it: a fixed one keeps its day ("XXXX-12-25"); a movable
+    feast its month when the day just mentioned is in a month it can fall in ("the Easter
+    holiday" after "April 3" is "XXXX-04")."""
+    if name in FIXED_HOLIDAYS:
+        month, day = FIXED_HOLIDAYS[name]
+        return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", "day", True, "none")
+    last = doc.last_day or ""
+    months = _MOVABLE_MONTHS.get(name, ())
+    if last.startswith("XXXX-") and last[5:7] in months:
+        return Resolved("DATE", last[:7], "month", True, "none")
+    return Resolved("DATE", underspecified("day"), "day", True, "none")
+
+
+# Months an Easter-dated feast can fall in (Easter: 22 March to 25 April).
+_MOVABLE_MONTHS = {
+    name: tuple(
+        f"{d.month:02d}"
+        for d in sorted(
+            {
+                dt.date(2000, 3, 22) + dt.timedelta(days=offset),
+                dt.date(2000, 4, 25) + dt.timedelta(days=offset),
+            }
+        )
+    )
+    for name, offset in EASTER_HOLIDAYS.items()
+}
 
 
 def _holiday_date(name: str, year: int) -> dt.date:

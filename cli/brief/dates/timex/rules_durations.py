@@ -8,9 +8,10 @@ left alone, as TimeML does.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from .doc import Doc, Resolved, Rule, word_before
+from .doc import Doc, Resolved, Rule, word_after, word_before
 from .lexicon import (
     COUNT_RE,
     MONTH_RE,
@@ -27,7 +28,7 @@ from .lexicon import (
     parse_count,
     word_set,
 )
-from .values import duration_value
+from .values import Point, duration_value, year_for
 
 _I = re.IGNORECASE
 
@@ -55,9 +56,10 @@ _VAGUE_RE = re.compile(
 )
 # "a day-long meeting", "a month-long strike": one unit, adjectival.
 _LONG_RE = re.compile(r"(?<![\w-])(?P<unit>day|week|month|year|hour|minute|night)-long(?![\w-])")
+# "a long time" is left out: an idiom of degree ("it would take a long time") more than a length.
 _WHILE_RE = re.compile(
-    r"(?<![\w-])(?:a\s+(?:little\s+|short\s+|long\s+)?while|some\s+time|a\s+(?:long|short|"
-    r"brief)\s+time|a\s+(?:fairly\s+|very\s+)?(?:lengthy|long|short|brief)\s+(?:period|time))"
+    r"(?<![\w-])(?:a\s+(?:little\s+|short\s+|long\s+)?while|some\s+time"
+    r"|a\s+(?:fairly\s+|very\s+)?(?:lengthy|long|short|brief)\s+period)"
     r"(?![\w-])",
 )
 _SET_UNITS = alternation(
@@ -75,6 +77,14 @@ _SET_RE = re.compile(
     r"|(?P<per>per)\s+(?P<unit3>year|month|week|day|hour|minute|quarter|night))(?![\w-])",
 )
 
+_PUBLICATIONS = word_set(
+    "magazine magazines newspaper newspapers paper papers tabloid tabloids journal newsletter "
+    "digest publication"
+)
+_TO_MONTH_RE = re.compile(
+    rf"\s+(?:to|ended|ending|through|until)\s+(?:the\s+end\s+of\s+)?(?P<mon>{MONTH_RE})"
+)
+_MATCH_CLOCK_UNITS = frozenset({"minute", "second"})
 _MODALS = word_set("will would could might may can shall should must")
 _VAGUE_PREPOSITIONS = word_set(
     "for within in over after during than took take takes taking spent spend lasted"
@@ -84,8 +94,8 @@ _RELATIVE_AFTER_RE = re.compile(r"\s+(?:ago|later|earlier|before|after)\b")
 _NOT_RATE_AFTER_RE = re.compile(r"\s*(?:ago|earlier|later|before|after|or|of|and|from)\b")
 _NOT_DURATION_AFTER_RE = re.compile(r"\s+(?:of\s+age|older|younger)\b", _I)
 _AMOUNT_WORD_RE = re.compile(
-    r"(?:\d[\d,.]*|million|billion|trillion|thousand|hundred|percent|%|dollars|cents|times|once|"
-    r"twice|[a-z]+s)\W*$",
+    r"(?:\d[\d,.]*|million|billion|trillion|thousand|hundred|percent|per\s+cent|%|dollars|cents|"
+    r"times|once|twice|[a-z]+s)\W*$",
     _I,
 )
 
@@ -110,6 +120,8 @@ def _check_duration(m: re.Match[str], doc: Doc) -> bool:
         return False
     count = m.group("n").lower()
     unit = _unit(m.group("unit"))
+    if unit in _MATCH_CLOCK_UNITS and doc.match_report:
+        return False  # "on 54 minutes", "with six minutes left": the clock of a game
     if count in ("a", "an") and not m.group("approx") and not m.group("rel"):
         # "$5 million a year" is a rate, not a length: "a year" right after an amount.
         before = doc.text[max(0, m.start() - 25) : m.start()]
@@ -150,8 +162,26 @@ def resolve_duration(m: re.Match[str], doc: Doc) -> Resolved:
     if det in ("those", "these", "all") or (det == "the" and adjectival):
         start = doc.skip_space(m.end("det"))
     resolved = Resolved("DURATION", value, "duration", False, "none", start=start)
-    resolved.new_period = det == "the" and unit == "month" and not adjectival
+    quarter = _quarter_ending(m, doc) if count == 3 and unit == "month" else None
+    if quarter is not None:
+        # "for the three months to December": a quarter, the one the report is about, so that
+        # "year-earlier" is the same quarter a year before.
+        resolved.point = quarter
+    else:
+        resolved.new_period = det == "the" and unit == "month" and not adjectival
     return resolved
+
+
+def _quarter_ending(m: re.Match[str], doc: Doc) -> Point | None:
+    """The quarter named as "three months to/ended <month>", in the year the clause points to."""
+    after = _TO_MONTH_RE.match(doc.low, m.end())
+    if after is None or doc.ref is None:
+        return None
+    month = MONTHS[after.group("mon").rstrip(".")]
+    if month % 3:
+        return None  # not the last month of a calendar quarter
+    year = year_for(doc.ref, month, None, doc.direction(m.start(), m.end()))
+    return Point(dt.date(year, month - 2, 1), "quarter")
 
 
 def _someday(m: re.Match[str], doc: Doc, det: str, count: float | None, unit: str) -> bool:
@@ -164,6 +194,10 @@ def _someday(m: re.Match[str], doc: Doc, det: str, count: float | None, unit: st
 
 
 def _check_vague(m: re.Match[str], doc: Doc) -> bool:
+    if _unit(m.group("unit")) in _MATCH_CLOCK_UNITS and doc.match_report:
+        return False
+    if (m.group("adj") or "").lower() == "early" and m.group("unit").lower() == "hours":
+        return False  # "the early hours of Saturday": a time of night, not a length
     if m.group("suffix") and m.group("suffix").lower() == "-old":
         return m.group("unit").lower() == "years"
     if m.group("adj") or m.group("det") or m.group("suffix"):
@@ -236,12 +270,23 @@ def _check_set(m: re.Match[str], doc: Doc) -> bool:
             return False
         after = doc.text[m.end() : m.end() + 12].lower()
         return not _NOT_RATE_AFTER_RE.match(after)
-    if m.group("adv") and m.group("adv").lower() == "quarterly":
-        return False  # "a quarterly dividend" is a kind of payment, not a recurrence annotated
+    if m.group("adv"):
+        if m.group("adv").lower() == "quarterly":
+            return False  # "a quarterly dividend" is a kind of payment, not a recurrence annotated
+        return not _publication(m, doc)
     unit = m.group("unit")
     if unit and unit.rstrip(".") in MONTHS and doc.cased:
         return doc.original(m, "unit")[0].isupper()
     return True
+
+
+def _publication(m: re.Match[str], doc: Doc) -> bool:
+    """ "The Daily Mirror", "Trade Weekly", "a weekly magazine": a publication, not a repetition."""
+    word = doc.original(m, "adv")
+    after = word_after(doc.text, m.end())
+    if word[0].isupper() and doc.cased and not word.isupper():
+        return doc.title_word(m.start()) or after[:1].isupper()
+    return after.lower() in _PUBLICATIONS
 
 
 def resolve_set(m: re.Match[str], doc: Doc) -> Resolved:

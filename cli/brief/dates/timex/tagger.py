@@ -18,12 +18,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import rules_calendar, rules_durations, rules_relative
+from . import discourse, rules_calendar, rules_durations, rules_ranges, rules_relative
 from .doc import Doc, Resolved, Rule
-from .lexicon import DECADE_TOKEN, SLASH_TOKEN, YEAR_TOKEN
+from .lexicon import CLOCK_TOKEN, DECADE_TOKEN, SLASH_TOKEN, YEAR_TOKEN
 
 RULES: tuple[Rule, ...] = (
     *rules_calendar.RULES,
+    *rules_ranges.RULES,
     *rules_relative.RULES,
     *rules_durations.RULES,
 )
@@ -56,7 +57,19 @@ def tag(
     """All temporal expressions of ``text`` in text order, resolved against ``reference``."""
     doc = Doc(text, reference, sentences)
     chosen = _select(_candidates(doc))
-    out: list[Timex] = []
+    first = _resolve_all(chosen, doc)
+    fixed = discourse.plan(_readings(first), doc)
+    if not fixed:
+        return [timex for _, timex in first]
+    # Read again with the document's corrections, so that what leans on a corrected mention
+    # ("the following day") moves with it.
+    doc.restart(fixed)
+    return [timex for _, timex in _resolve_all(chosen, doc)]
+
+
+def _resolve_all(chosen: list[_Candidate], doc: Doc) -> list[tuple[_Candidate, Timex]]:
+    """Resolve the chosen candidates left to right, each seeing what was said before it."""
+    out: list[tuple[_Candidate, Timex]] = []
     for cand in chosen:
         resolved = _resolve(cand, doc)
         if resolved is None:
@@ -65,9 +78,26 @@ def tag(
         end = cand.end if resolved.end is None else resolved.end
         if start >= end:
             continue
-        out.append(Timex(start, end, cand.rule.name, resolved))
+        out.append((cand, Timex(start, end, cand.rule.name, resolved)))
         doc.remember(resolved)
     return out
+
+
+def _readings(resolved: list[tuple[_Candidate, Timex]]) -> list[discourse.Reading]:
+    """The keyed mentions of a first reading, for ``discourse.plan``."""
+    return [
+        discourse.Reading(
+            cand.start,
+            timex.end,
+            r.key,
+            r.lean,
+            r.firm,
+            r.explicit,
+            r.value.partition("T")[0],
+        )
+        for cand, timex in resolved
+        if (r := timex.resolved).key is not None
+    ]
 
 
 # What datetime raises for a day off its calendar: OverflowError from timedelta and date sums,
@@ -91,15 +121,19 @@ for _i, _rule in enumerate(RULES):
 _YEAR_RULES = _ANCHOR_INDEX.pop(YEAR_TOKEN, ())
 _DECADE_RULES = _ANCHOR_INDEX.pop(DECADE_TOKEN, ())
 _SLASH_RULES = _ANCHOR_INDEX.pop(SLASH_TOKEN, ())
+_CLOCK_RULES = _ANCHOR_INDEX.pop(CLOCK_TOKEN, ())
 # One pass over the words of the text finds every anchor: a dictionary lookup per word is much
 # faster than one big alternation tried at every position.
 _TOKEN_RE = re.compile(r"[a-z]+|\d+(?:/\d)?")
 
 
 def _number_rules(low: str, word: str, end: int) -> tuple[int, ...]:
-    """Rules anchored on a number: "1990" (years, decades), "80" in "'80s", "10/1" in dates."""
+    """Rules anchored on a number: "1990" (years, decades), "80" in "'80s", "10/1" in dates,
+    "8" in "8:00"."""
     if "/" in word:
         return _SLASH_RULES
+    if low[end : end + 1] == ":":
+        return _CLOCK_RULES
     if len(word) == 4 and word[0] in "12":
         return _YEAR_RULES
     if len(word) == 2 and word[1] == "0" and low[end : end + 2].lstrip("'’")[:1] == "s":

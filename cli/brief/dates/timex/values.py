@@ -145,24 +145,38 @@ def weekday_near(ref: dt.date, weekday: int, direction: int) -> dt.date:
 
 
 def year_for(ref: dt.date, month: int, day: int | None, direction: int) -> int:
-    """The year of "<month> <day>" said at ``ref`` in a sentence looking back (-1), ahead (+1) or
-    neither (0). The occurrence on the side the tense points to wins when it lies within eleven
+    """The year of "<month> <day>" said at ``ref`` in a sentence looking back (-1), ahead (+1, or
+    2 when a future auxiliary says so) or neither (0). The occurrence on the side the tense points to wins when it lies within eleven
     months of ``ref``; otherwise (or with no tense) the nearest occurrence does: a past-tense "Nov.
     6" written on Oct. 30 is more likely a deadline reported as past than last year's date."""
     candidates = [
         (year, _middle(year, month, day)) for year in (ref.year - 1, ref.year, ref.year + 1)
     ]
     if direction:
+        # A future auxiliary (``direction`` 2) is trusted for the whole coming year: "will come
+        # into force on 1 January", said on 15 January.
+        reach = 366 if direction > 1 else 330
+        direction = max(-1, min(1, direction))
         sided = [
             (abs((d - ref).days), year)
             for year, d in candidates
             if (d - ref).days * direction >= -_same_period_days(day)
         ]
         best = min(sided)
-        if best[0] <= 330:
+        if best[0] <= reach:
             return best[1]
     # With no tense to go by, news more often looks back: a date ahead counts as twice as far.
     return min((_weighted_days(d, ref), -year) for year, d in candidates)[1] * -1
+
+
+def year_nearest(anchor: dt.date, month: int, day: int | None) -> int:
+    """The year of the "<month> <day>" nearest ``anchor``, the later one on a tie: a story told
+    in order moves forward from the date it last gave."""
+    candidates = [
+        (abs((_middle(y, month, day) - anchor).days), -y)
+        for y in range(anchor.year - 1, anchor.year + 2)
+    ]
+    return -min(candidates)[1]
 
 
 def _weighted_days(day: dt.date, ref: dt.date) -> int:
