@@ -49,6 +49,7 @@ def extract_dates(
     ``sentences`` are (start, end) spans from the document step; they set ``sentence_index``
     and help find each mention's clause. Without them the tagger finds sentences itself and
     ``sentence_index`` stays None. A reference that is not a ``plausible_date`` is ignored.
+    Each mention carries its human ``label`` and the ``range`` it is part of (``ranges``).
     """
     if isinstance(reference, dt.datetime):
         reference = reference.date()
@@ -73,7 +74,9 @@ def extract_dates(
                 sentence_index=index.index(timex.start) if index else None,
             )
         )
-    return mentions
+    from .ranges import describe  # labels and ranges, so that library callers get them too
+
+    return describe(text, mentions)
 
 
 @load_once
