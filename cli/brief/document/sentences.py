@@ -128,7 +128,9 @@ def _mend(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for span in spans[1:]:
         previous = text[mended[-1][0] : mended[-1][1]]
         first = _NEXT_START.match(text, span[0])
-        if first and _splits_a_sentence(previous, first.group(1), abbreviations):
+        # A join never makes a sentence longer than a window: a run with no break is cut.
+        short = span[1] - mended[-1][0] <= _WINDOW
+        if first and short and _splits_a_sentence(previous, first.group(1), abbreviations):
             mended[-1] = (mended[-1][0], span[1])
         else:
             mended.append(span)
