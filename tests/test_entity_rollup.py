@@ -482,3 +482,40 @@ def test_lower_cased_text_keeps_its_names() -> None:
     first = text.index("\n")
     found = rows(extract_entities(text, [(0, first, 0), (first + 1, len(text), 1)]))
     assert found.get("Moscow", ("", 0))[0] == "LOC"
+
+
+def test_a_party_by_nickname_member_or_adjective_is_one_organisation() -> None:
+    text = "Tory leaders met. The Conservatives lost. Lib Dems gained. A Liberal Democrat spoke."
+    ents = roll_up(
+        [
+            tagged(text, "Tory", "MISC"),
+            tagged(text, "Conservatives", "ORG"),
+            tagged(text, "Lib Dems", "MISC"),
+            tagged(text, "Liberal Democrat", "MISC"),
+        ]
+    )
+    assert rows(ents) == {"Conservative Party": ("ORG", 2), "Liberal Democrats": ("ORG", 2)}
+
+
+def test_an_armed_group_is_an_organisation() -> None:
+    text = "Taliban fighters attacked. The Taliban said so."
+    ents = roll_up([tagged(text, "Taliban", "MISC"), tagged(text, "Taliban", "MISC", 1)])
+    assert rows(ents) == {"Taliban": ("ORG", 2)}
+
+
+def test_a_country_is_a_place_even_when_it_acts_or_qualifies() -> None:
+    text = "Russia said no. US films won. North Dakota sued. Jordan scored."
+    ents = roll_up(
+        [
+            tagged(text, "Russia", "ORG"),
+            tagged(text, "US", "MISC"),
+            tagged(text, "North Dakota", "ORG"),
+            tagged(text, "Jordan", "PER"),
+        ]
+    )
+    assert rows(ents) == {
+        "Russia": ("LOC", 1),
+        "United States": ("LOC", 1),
+        "North Dakota": ("LOC", 1),
+        "Jordan": ("PER", 1),
+    }

@@ -27,6 +27,7 @@ from itertools import pairwise
 
 from ..briefing import Entity, EntityLabel, Mention
 from ..document.tokens import token_matches, token_texts
+from ..loading import load_once, read_model_text
 from . import rules
 from . import tagger as ner
 
@@ -43,6 +44,14 @@ _CANONICAL = {
     **dict.fromkeys(["un", "u.n.", "united nations"], "United Nations"),
     **dict.fromkeys(["uae", "u.a.e.", "united arab emirates"], "United Arab Emirates"),
     **dict.fromkeys(["ussr", "u.s.s.r.", "soviet union"], "Soviet Union"),
+    # a British party by its nickname, its members or its adjective: one party
+    **dict.fromkeys(
+        ["tory", "tories", "conservative", "conservatives", "conservative party"],
+        "Conservative Party",
+    ),
+    **dict.fromkeys(
+        ["lib dem", "lib dems", "liberal democrat", "liberal democrats"], "Liberal Democrats"
+    ),
 }
 _POSSESSIVES = {"'s", "’s", "'S", "’S"}
 _HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "prof.", "sir"}
@@ -58,6 +67,8 @@ _CUE_WEIGHT = 2
 _HEAD_WEIGHT = 3.5
 _DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|org\.uk|gov|edu|io)\b(?!\.\w)")
 _WORD_SEPARATORS = re.compile(r"[\s.\-–’']")
+# Countries, US states, Canadian provinces, continents (``training/places_countries.py``).
+_PLACES_FILE = "places_countries.txt"
 
 
 @dataclass(slots=True)
@@ -567,6 +578,25 @@ def _is_named(group: _Group) -> bool:
 
 
 def _decide_label(group: _Group) -> str:
+    """The type of a group (``_voted_label``), except that a party or an armed group of the news
+    is an organisation, and a country, a state or a continent is a place even when it acts ("Russia
+    said") or qualifies ("US films"); a person named like one ("Jordan") stays a person."""
+    name = " ".join(group.key)
+    if name in rules.ORG_NAMES:
+        return rules.ORG
+    voted = _voted_label(group)
+    if voted in (rules.ORG, rules.MISC) and name in _places():
+        return rules.LOC
+    return voted
+
+
+@load_once
+def _places() -> frozenset[str]:
+    """Lower-case names that are always places."""
+    return frozenset(line for line in read_model_text(_PLACES_FILE).splitlines() if line)
+
+
+def _voted_label(group: _Group) -> str:
     """The type of a group: a vote of its mentions' tagged labels and, weighing more, the words
     around them ("shares in X") and its name's head noun ("... Stadium"). A name that
     the tagger calls a person or a thing but that the text never treats as one, and treats as
