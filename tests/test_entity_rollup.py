@@ -519,3 +519,30 @@ def test_a_country_is_a_place_even_when_it_acts_or_qualifies() -> None:
         "North Dakota": ("LOC", 1),
         "Jordan": ("PER", 1),
     }
+
+
+def test_a_version_digit_joins_the_name_but_not_a_score() -> None:
+    from brief.entities import _with_version_right
+
+    def joined(sentence: str, a: int, b: int, label: str = "ORG") -> list[str]:
+        ws = words(sentence)
+        return [" ".join(ws[x:y]) for x, y, _ in _with_version_right(ws, [(a, b, label)])]
+
+    assert joined("Fans saw the new Zorbox 2 console.", 4, 5) == ["Zorbox 2"]
+    assert joined("She told Channel 4.", 2, 3) == ["Channel 4"]
+    assert joined("Arsenal 2 Chelsea 1", 0, 1) == ["Arsenal"]
+    assert joined("Leeds 2 - 1 Hull", 0, 1) == ["Leeds"]
+    assert joined("Smith 2 goals", 0, 1, "PER") == ["Smith"]
+
+
+def test_a_versioned_name_is_a_product_and_a_channel_an_organisation() -> None:
+    text = "The Zorbox 2 is out. Zorbox sales rose. The Zorbox will ship. Tune in to Channel 4 now."
+    ents = roll_up(
+        [
+            tagged(text, "Zorbox 2", "ORG"),
+            tagged(text, "Zorbox", "ORG", 1),
+            tagged(text, "Zorbox", "ORG", 2),
+            tagged(text, "Channel 4", "ORG"),
+        ]
+    )
+    assert rows(ents) == {"Zorbox 2": ("MISC", 3), "Channel 4": ("ORG", 1)}

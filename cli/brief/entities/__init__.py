@@ -174,6 +174,8 @@ def tag_mentions(
         mode = ner.line_mode(words)
         if mode == ner.MIXED and unit.index is not None:
             found_spans = _with_capitalised_left(words, found_spans)
+        if mode == ner.MIXED:
+            found_spans = _with_version_right(words, found_spans)
         in_dateline = dateline is not None and dateline[0] <= unit.start < dateline[1]
         here: list[tuple[int, int, TaggedMention]] = []
         for a0, b0, label0 in found_spans:
@@ -212,6 +214,28 @@ def _with_capitalised_left(
             and not rules.is_not_a_name([words[left]])
         ):
             a = left
+        out.append((a, b, label))
+    return out
+
+
+def _with_version_right(
+    words: Sequence[str], spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A digit the tagger left just after a name belongs to it ("Xbox 2", "Channel 4"), unless the
+    name is a person's or the digit is a score ("Arsenal 2 Chelsea 1", "Leeds 2-1")."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        after = words[b + 1] if b + 1 < len(words) else ""
+        if (
+            label != rules.PER
+            and b < len(words)
+            and rules.is_version(words[b])
+            and not (a > 0 and words[a - 1][:1].isdigit())
+            and not after[:1].isupper()
+            and not after[:1].isdigit()
+            and after not in ("-", "–")
+        ):
+            b += 1
         out.append((a, b, label))
     return out
 
@@ -584,6 +608,9 @@ def _decide_label(group: _Group) -> str:
     name = " ".join(group.key)
     if name in rules.ORG_NAMES:
         return rules.ORG
+    fullest = max(group.items, key=lambda t: len(t.words)).words
+    if rules.version_label(fullest) == rules.MISC:
+        return rules.MISC  # "Xbox 2": a product, however its maker's name is tagged
     voted = _voted_label(group)
     if voted in (rules.ORG, rules.MISC) and name in _places():
         return rules.LOC
@@ -689,6 +716,8 @@ def _joins(long: _Group, short: _Group, long_label: str, short_label: str, acron
         and rules.head_label(long.key) == long_label
     ):
         return True  # "the Mirror" of "the Daily Mirror": the head word alone, however tagged
+    if long.key[:-1] == short.key and rules.is_version(long.key[-1]):
+        return True  # "Xbox" of "Xbox 2"
     if len(short.key) != 1 or any(t.cue and t.cue != long_label for t in short.items):
         return False
     if long_label == rules.PER:

@@ -104,6 +104,10 @@ ORG_NAMES = frozenset({
     "al shabaab", "al-shabaab",
 })  # fmt: skip
 
+# A single digit after a name is a version ("Xbox 2", "Windows 7": a product) or, after a
+# broadcaster's word, a channel ("Channel 4", "BBC Radio 4": an organisation).
+BROADCAST_WORDS = frozenset("channel radio tv television bbc itv sky fm".split())
+
 # Nouns that, just before a name or heading an appositive after it, say what it is.
 # fmt: on
 _ORG_NOUNS = frozenset(
@@ -181,11 +185,26 @@ def is_not_a_name(words: Sequence[str]) -> bool:
     return bool(sep) and pronoun in _PRONOUNS and rest in _CONTRACTED
 
 
+def is_version(word: str) -> bool:
+    """A single digit written after a name: "Xbox 2", "Channel 4"."""
+    return len(word) == 1 and word in "123456789"
+
+
+def version_label(words: Sequence[str]) -> str | None:
+    """What a name ending in a version digit is: a channel (ORG) after a broadcaster's word,
+    otherwise a product or a work (MISC); None for a name without one."""
+    if len(words) < 2 or not is_version(words[-1]):
+        return None
+    return ORG if words[-2].lower() in BROADCAST_WORDS else MISC
+
+
 def head_label(words: Sequence[str]) -> str | None:
     """What a name's head noun says it is: its last word, or for "X of Y" the word before "of"
-    ("University of Victoria"); None when the head says nothing."""
+    ("University of Victoria"); a version digit ("Xbox 2"); None when the head says nothing."""
     if len(words) < 2:
         return None
+    if (kind := version_label(words)) is not None:
+        return kind
     heads = [words[-1].lower()]
     if "of" in words[1:-1]:
         heads.append(words[words.index("of") - 1].lower())
