@@ -504,19 +504,19 @@ def test_an_armed_group_is_an_organisation() -> None:
 
 
 def test_a_country_is_a_place_even_when_it_acts_or_qualifies() -> None:
-    text = "Russia said no. US films won. North Dakota sued. Jordan scored."
+    text = "Russia said no. US films won. Florida beat Texas. Jordan scored."
     ents = roll_up(
         [
             tagged(text, "Russia", "ORG"),
             tagged(text, "US", "MISC"),
-            tagged(text, "North Dakota", "ORG"),
+            tagged(text, "Florida", "ORG"),
             tagged(text, "Jordan", "PER"),
         ]
     )
     assert rows(ents) == {
         "Russia": ("LOC", 1),
         "United States": ("LOC", 1),
-        "North Dakota": ("LOC", 1),
+        "Florida": ("ORG", 1),  # a state names a team as often
         "Jordan": ("PER", 1),
     }
 
@@ -533,6 +533,10 @@ def test_a_version_digit_joins_the_name_but_not_a_score() -> None:
     assert joined("Arsenal 2 Chelsea 1", 0, 1) == ["Arsenal"]
     assert joined("Leeds 2 - 1 Hull", 0, 1) == ["Leeds"]
     assert joined("Smith 2 goals", 0, 1, "PER") == ["Smith"]
+    assert joined("Team Velox 8 seconds", 1, 2) == ["Velox"]
+    assert joined("5. Jan Vos ( Belgium ) Velox 8", 7, 8) == ["Velox"]
+    assert joined("Derby 22 points , Leicester 4 .", 4, 5) == ["Leicester"]
+    assert joined("The Zorbox 2 came out in 2005 .", 1, 2) == ["Zorbox 2"]
 
 
 def test_a_versioned_name_is_a_product_and_a_channel_an_organisation() -> None:

@@ -1,8 +1,8 @@
-"""The names of countries, US states, Canadian provinces, Australian states and continents: places
-a reader lists under Places whatever they do in a sentence ("Russia said", "US films").
+"""The names of countries and continents: places a reader lists under Places whatever they do in a
+sentence ("Russia said", "US films"). States and provinces stay out: they name sports teams as
+often ("Florida beat Texas"), and a team is an organisation.
 
-Built at training time from pycountry's ISO 3166 tables (countries; subdivisions of the US, Canada
-and Australia), plus the short forms English news uses where ISO writes the formal one ("Russia"
+Built at training time from pycountry's ISO 3166 country table, plus the short forms English news uses where ISO writes the formal one ("Russia"
 for "Russian Federation", "Iran" for "Iran, Islamic Republic of") and the continents. pycountry is
 not a run-time dependency: the output is a plain list shipped in the package. Output: one
 lower-case name a line, sorted. Run from the repository root:
@@ -20,9 +20,6 @@ from pathlib import Path
 from training.paths import ROOT
 
 OUT = ROOT / "cli" / "brief" / "models" / "places_countries.txt"
-# States and provinces are places everyone knows by name; other countries' subdivisions share
-# names with clubs and towns ("Leicester", "Kent" the county and the cricket club).
-SUBDIVISION_COUNTRIES = ("US", "CA", "AU")
 # Short forms English news writes where ISO keeps the formal name, the UK's nations, continents.
 NEWS_FORMS = (
     "russia", "syria", "iran", "laos", "vietnam", "south korea", "north korea", "taiwan",
@@ -35,7 +32,7 @@ NEWS_FORMS = (
 
 
 def country_names() -> set[str]:
-    """Lower-case names of every country and of the chosen countries' subdivisions."""
+    """Lower-case names of every country."""
     import pycountry  # training-time only
 
     names: set[str] = set()
@@ -46,8 +43,6 @@ def country_names() -> set[str]:
                 names.add(value)
                 if ", " in value:  # "Iran, Islamic Republic of" -> "Iran"
                     names.add(value.split(", ")[0])
-    for code in SUBDIVISION_COUNTRIES:
-        names.update(s.name for s in pycountry.subdivisions.get(country_code=code))
     return {n.lower() for n in names if "(" not in n and "," not in n}
 
 

@@ -67,8 +67,10 @@ _CUE_WEIGHT = 2
 _HEAD_WEIGHT = 3.5
 _DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|org\.uk|gov|edu|io)\b(?!\.\w)")
 _WORD_SEPARATORS = re.compile(r"[\s.\-–’']")
-# Countries, US states, Canadian provinces, continents (``training/places_countries.py``).
+# Countries and continents (``training/places_countries.py``).
 _PLACES_FILE = "places_countries.txt"
+# A year says nothing of a table: "the Xbox 2, out in 2005".
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(slots=True)
@@ -222,12 +224,16 @@ def _with_version_right(
     words: Sequence[str], spans: Sequence[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """A digit the tagger left just after a name belongs to it ("Xbox 2", "Channel 4"), unless the
-    name is a person's or the digit is a score ("Arsenal 2 Chelsea 1", "Leeds 2-1")."""
+    name is a person's, the digit is a score ("Arsenal 2 Chelsea 1", "Leeds 2-1") or counts
+    something ("Rabobank 8 seconds"), or the line has other numbers (``_is_count``)."""
+    if sum(_is_count(w) for w in words) > 1:
+        return list(spans)
     out: list[tuple[int, int, str]] = []
     for a, b, label in spans:
         after = words[b + 1] if b + 1 < len(words) else ""
         if (
             label != rules.PER
+            and not (after.islower() and after.endswith("s"))
             and b < len(words)
             and rules.is_version(words[b])
             and not (a > 0 and words[a - 1][:1].isdigit())
@@ -238,6 +244,12 @@ def _with_version_right(
             b += 1
         out.append((a, b, label))
     return out
+
+
+def _is_count(word: str) -> bool:
+    """A number that is not a year: more than one in a line ("Leicester 22 points, Derby 4.",
+    "5. Jan Vos (Belgium) Velox 9") makes it a table of results, where a digit is a score."""
+    return any(c.isdigit() for c in word) and not _YEAR.fullmatch(word)
 
 
 def _lower_case_words(units: Sequence[_Unit]) -> set[str]:
@@ -603,7 +615,7 @@ def _is_named(group: _Group) -> bool:
 
 def _decide_label(group: _Group) -> str:
     """The type of a group (``_voted_label``), except that a party or an armed group of the news
-    is an organisation, and a country, a state or a continent is a place even when it acts ("Russia
+    is an organisation, and a country or a continent is a place even when it acts ("Russia
     said") or qualifies ("US films"); a person named like one ("Jordan") stays a person."""
     name = " ".join(group.key)
     if name in rules.ORG_NAMES:
