@@ -550,3 +550,15 @@ def test_a_versioned_name_is_a_product_and_a_channel_an_organisation() -> None:
         ]
     )
     assert rows(ents) == {"Zorbox 2": ("MISC", 3), "Channel 4": ("ORG", 1)}
+
+
+def test_initials_of_common_nouns_are_not_names() -> None:
+    assert rules.is_not_a_name(["DNA"])
+    assert not rules.is_not_a_name(["Dna"])  # not written as initials
+    text = (
+        "Two patients had progressive multifocal leukoencephalopathy (PML) after the trial. "
+        "Doctors watched for PML in others. The call went to the CAD (computer-aided dispatch) "
+        "system at Hartwell Police (HP), Dr Lund said."
+    )
+    names = names_in(text)
+    assert "PML" not in names and "CAD" not in names

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from ..briefing import Entity, EntityLabel, Mention
 from ..document.tokens import token_matches, token_texts
@@ -167,6 +167,7 @@ def tag_mentions(
     lower = _lower_case_words(units)
     out: list[TaggedMention] = []
     seen: set[tuple[int, int]] = set()
+    common_initials: set[str] = set()  # "PML" of "progressive multifocal leukoencephalopathy"
     for unit, sent_tags in zip(units, tags, strict=True):
         found_spans = ner.entity_spans(sent_tags)
         if not found_spans:
@@ -186,11 +187,15 @@ def tag_mentions(
                 if mention is not None:
                     mention.weak = mention.weak or in_dateline
                     here.append((a, b, mention))
+        common_initials |= {
+            m.words[0] for a, b, m in here if _spelled_out_in_lower_case(words, a, b)
+        }
         _label_lists(words, here)
         _label_place_pairs(words, here)
         here = _without_peerages(words, here)
         out += [m for _, _, m in here]
     out += _titled_names(text, units, spelled, seen)
+    out = [t for t in out if t.words[0] not in common_initials or len(t.words) > 1]
     out += _repeated_names(text, units, out, lower, spelled)
     out.sort(key=lambda t: t.mention.start)
     return out
@@ -250,6 +255,34 @@ def _is_count(word: str) -> bool:
     """A number that is not a year: more than one in a line ("Leicester 22 points, Derby 4.",
     "5. Jan Vos (Belgium) Velox 9") makes it a table of results, where a digit is a score."""
     return any(c.isdigit() for c in word) and not _YEAR.fullmatch(word)
+
+
+def _spelled_out_in_lower_case(words: Sequence[str], a: int, b: int) -> bool:
+    """An acronym the sentence spells out in lower case, in brackets after it or before it in
+    front of its bracket: "CAD (computer-aided dispatch)", "a rare condition (PML)" after
+    "progressive multifocal leukoencephalopathy". Initials of a common noun, not a name."""
+    if b - a != 1 or not words[a].isupper() or not words[a].isalpha():
+        return False
+    letters = words[a].lower()
+    if a > 0 and words[a - 1] == "(" and b < len(words) and words[b] == ")":
+        before = list(reversed(words[max(0, a - 1 - len(letters)) : a - 1]))
+        return _lower_initials(before, reverse=True).endswith(letters[::-1])
+    if b + 1 < len(words) and words[b] == "(":
+        inside = list(takewhile(lambda w: w != ")", words[b + 1 : b + 2 + len(letters)]))
+        return _lower_initials(inside) == letters
+    return False
+
+
+def _lower_initials(run: Sequence[str], reverse: bool = False) -> str:
+    """The first letters of a run of lower-case words, each part of a hyphenated word counting
+    ("computer-aided" -> "ca"); stops at the first word that is not lower case."""
+    out = []
+    for word in run:
+        if not word.islower() or not word[0].isalpha():
+            break
+        parts = [p for p in re.split("[-–]", word) if p]
+        out.append("".join(p[0] for p in (reversed(parts) if reverse else parts)))
+    return "".join(out)
 
 
 def _lower_case_words(units: Sequence[_Unit]) -> set[str]:

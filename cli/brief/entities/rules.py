@@ -61,6 +61,12 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 august september october november december
 gmt bst utc est edt cst cdt pst pdt cet cest
 """.split())
+# Initialisms of common nouns, written in capitals but naming no one thing: "DNA evidence", "the
+# enemy AI", "a PC". A concern's initials stay out ("IBM", "BBC"): they name one thing.
+COMMON_INITIALISMS = frozenset("""
+ai dna rna pc pcs tv gdp hiv cctv suv suvs atm atms gps dvd dvds cd cds led usb vat ivf mri icu
+iq ufo ufos ipo faq diy
+""".split())
 # Contractions of pronouns: "I've", "You'Ve", "He'd", "We're", "It's".
 _PRONOUNS = frozenset("i you he she we they it there that what who here".split())
 _CONTRACTED = frozenset("ve re ll d m s".split())
@@ -172,14 +178,14 @@ def is_title_word(word: str) -> bool:
 
 def is_not_a_name(words: Sequence[str]) -> bool:
     """Words that are never an entity: a pronoun contraction, a greeting, a holiday, a weekday or
-    month, a time zone, or no letter at all."""
+    month, a time zone, a common noun's initials ("DNA"), or no letter at all."""
     if not any(c.isalpha() for w in words for c in w):
         return True
     if len(words) != 1:
         return False
     word = words[0].replace("’", "'")
     low = word.lower()
-    if low in NOT_NAMES or low in _INNER_TITLES:
+    if low in NOT_NAMES or low in _INNER_TITLES or (word.isupper() and low in COMMON_INITIALISMS):
         return True
     pronoun, sep, rest = low.partition("'")
     return bool(sep) and pronoun in _PRONOUNS and rest in _CONTRACTED
