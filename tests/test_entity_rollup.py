@@ -78,6 +78,8 @@ def test_head_noun_says_what_a_name_is(name: str, label: str | None) -> None:
         ("Shares in UK pharmaceutical firm Velmora fell.", "UK", None),
         ("Progressives mocked Ruiz, the tea party darling when he ran.", "Ruiz", None),
         ("The Irish stock exchange closed.", "Irish", None),
+        ("Dale, Traore (Velmo 67), Gray.", "Velmo", "PER"),
+        ("Sales rose (Velmo 2009).", "Velmo", None),
     ],
 )
 def test_words_around_a_mention_say_what_it_names(sentence: str, name: str, label: str) -> None:
@@ -562,3 +564,10 @@ def test_initials_of_common_nouns_are_not_names() -> None:
     )
     names = names_in(text)
     assert "PML" not in names and "CAD" not in names
+
+
+def test_a_persons_manager_says_nothing_of_the_person() -> None:
+    ws = words("Saul Hart, the former Johnny Rook manager, died.")
+    a = ws.index("Johnny")
+    assert rules.context_label(ws, a, a + 2, "PER") is None
+    assert rules.context_label(ws, a + 1, a + 2, "ORG") == "ORG"  # "Rook manager": a club's

@@ -293,6 +293,8 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
     after2 = words[b + 1] if b + 1 < len(words) else ""
     if before[:1].isupper() and before.lower() in TITLE_WORDS and label == PER:
         return PER  # "President Suharto", "Sen. Cruz"
+    if before == "(" and after2 == ")" and _is_minute(after) and b - a == 1:
+        return PER  # a team sheet's substitute and the minute he came on: "Traore (Biscan 67)"
     if before == "The" and a >= 2:
         # "Roth's The Plot Against America", "film The Liberace of Baghdad": a work's title,
         # unless a noun says otherwise ("the tabloid The Daily Mirror")
@@ -321,12 +323,17 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
         # after a nationality ("Irish stock exchange", "British fans") a noun says nothing
         if after in _MISC_AFTER:
             return MISC
-        if after in _ORG_AFTER:
-            return ORG
+        if after in _ORG_AFTER and not (after == "manager" and label == PER and b - a > 1):
+            return ORG  # "Chelsea manager", not "Johnny Cash manager"
     if after == ",":
         # ", who" may be said of a person named just before ("Ted Cruz of Texas, who"): no cue
         return ORG if after2 == "which" else _appositive_label(words, b + 1)
     return None
+
+
+def _is_minute(word: str) -> bool:
+    """A match minute as team sheets write it: two digits ("(Biscan 67)")."""
+    return len(word) == 2 and word.isdigit()
 
 
 def _appositive_label(words: Sequence[str], start: int) -> str | None:
