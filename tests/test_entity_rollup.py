@@ -532,6 +532,7 @@ def test_a_version_digit_joins_the_name_but_not_a_score() -> None:
 
     assert joined("Fans saw the new Zorbox 2 console.", 4, 5) == ["Zorbox 2"]
     assert joined("She told Channel 4.", 2, 3) == ["Channel 4"]
+    assert joined("He told Radio 4 's listeners.", 2, 3) == ["Radio 4"]
     assert joined("Arsenal 2 Chelsea 1", 0, 1) == ["Arsenal"]
     assert joined("Leeds 2 - 1 Hull", 0, 1) == ["Leeds"]
     assert joined("Smith 2 goals", 0, 1, "PER") == ["Smith"]
@@ -564,6 +565,7 @@ def test_initials_of_common_nouns_are_not_names() -> None:
     )
     names = names_in(text)
     assert "PML" not in names and "CAD" not in names
+    assert "PC" not in names_in("Velmo sells cheap PC-based phones to other firms.")
 
 
 def test_a_persons_manager_says_nothing_of_the_person() -> None:

@@ -238,7 +238,7 @@ def _with_version_right(
         after = words[b + 1] if b + 1 < len(words) else ""
         if (
             label != rules.PER
-            and not (after.islower() and after.endswith("s"))
+            and not (after.isalpha() and after.islower() and after.endswith("s"))
             and b < len(words)
             and rules.is_version(words[b])
             and not (a > 0 and words[a - 1][:1].isdigit())
@@ -317,6 +317,8 @@ def _mention(
         stem, suffix = compound
         if stem != name[-1]:
             name, end = [*name[:-1], stem], ms[b - 1].start() + len(stem)
+            if rules.is_not_a_name(name):
+                return None  # "PC-based": initials of a common noun
             cue = None  # the words around "Ireland-based" speak of what is based there
             if suffix == "based":
                 label = rules.LOC
