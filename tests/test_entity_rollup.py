@@ -573,3 +573,21 @@ def test_a_persons_manager_says_nothing_of_the_person() -> None:
     a = ws.index("Johnny")
     assert rules.context_label(ws, a, a + 2, "PER") is None
     assert rules.context_label(ws, a + 1, a + 2, "ORG") == "ORG"  # "Rook manager": a club's
+
+
+def test_the_people_of_a_place_are_no_organisation() -> None:
+    text = "Londoners cheered. Many Qataris agreed. Rangers won. Berlin voted."
+    ents = roll_up(
+        [
+            tagged(text, "Londoners", "ORG"),
+            tagged(text, "Qataris", "LOC"),
+            tagged(text, "Rangers", "ORG"),
+            tagged(text, "Berlin", "LOC"),
+        ]
+    )
+    assert rows(ents) == {
+        "Londoners": ("MISC", 1),
+        "Qataris": ("MISC", 1),
+        "Rangers": ("ORG", 1),
+        "Berlin": ("LOC", 1),
+    }

@@ -655,6 +655,8 @@ def _decide_label(group: _Group) -> str:
     name = " ".join(group.key)
     if name in rules.ORG_NAMES:
         return rules.ORG
+    if _is_demonym(group.key):
+        return rules.MISC  # "Londoners", "Qataris": people of a place, as "British" is
     fullest = max(group.items, key=lambda t: len(t.words)).words
     if rules.version_label(fullest) == rules.MISC:
         return rules.MISC  # "Xbox 2": a product, however its maker's name is tagged
@@ -662,6 +664,25 @@ def _decide_label(group: _Group) -> str:
     if voted in (rules.ORG, rules.MISC) and name in _places():
         return rules.LOC
     return voted
+
+
+# How English names the people of a place: London-ers, Qatar-is, Kenya-ns, Ulster-man.
+_DEMONYM_SUFFIXES = ("ers", "ians", "is", "ns", "man", "men")
+_DEMONYM_STEM = 4
+
+
+def _is_demonym(key: tuple[str, ...]) -> bool:
+    """A one-word name made of a known place and a suffix for its people, itself no known name."""
+    if len(key) != 1 or _known_labels(key):
+        return False
+    word = key[0]
+    for suffix in _DEMONYM_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= _DEMONYM_STEM:
+            for place in (stem, stem + "e"):  # "Ukrain-ians"
+                if place in _places() or rules.LOC in _known_labels((place,)):
+                    return True
+    return False
 
 
 @load_once
