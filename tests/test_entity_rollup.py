@@ -591,3 +591,20 @@ def test_the_people_of_a_place_are_no_organisation() -> None:
         "Rangers": ("ORG", 1),
         "Berlin": ("LOC", 1),
     }
+
+
+def test_a_capitalised_head_after_a_name_ends_it() -> None:
+    from brief.entities import _with_head_right
+
+    def joined(sentence: str, a: int, b: int, label: str = "ORG") -> list[tuple[str, str]]:
+        ws = words(sentence)
+        return [(" ".join(ws[x:y]), lab) for x, y, lab in _with_head_right(ws, [(a, b, label)])]
+
+    assert joined("She won the Northmoor Book Awards prize.", 3, 5) == [
+        ("Northmoor Book Awards", "MISC")
+    ]
+    assert joined("They marched on International Women 's Day in May.", 3, 5) == [
+        ("International Women 's Day", "MISC")
+    ]
+    assert joined("He fixed Velmo Office for them.", 2, 3) == [("Velmo", "ORG")]  # a product
+    assert joined("Velmo Report writers met.", 0, 1) == [("Velmo Report", "MISC")]

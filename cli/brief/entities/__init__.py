@@ -173,12 +173,13 @@ def tag_mentions(
         if not found_spans:
             continue
         words = unit.words
-        found_spans = rules.glue(words, found_spans)
         mode = ner.line_mode(words)
-        if mode == ner.MIXED and unit.index is not None:
-            found_spans = _with_capitalised_left(words, found_spans)
         if mode == ner.MIXED:
             found_spans = _with_version_right(words, found_spans)
+            found_spans = _with_head_right(words, found_spans)
+        found_spans = rules.glue(words, found_spans)
+        if mode == ner.MIXED and unit.index is not None:
+            found_spans = _with_capitalised_left(words, found_spans)
         in_dateline = dateline is not None and dateline[0] <= unit.start < dateline[1]
         here: list[tuple[int, int, TaggedMention]] = []
         for a0, b0, label0 in found_spans:
@@ -247,6 +248,22 @@ def _with_version_right(
             and after not in ("-", "–")
         ):
             b += 1
+        out.append((a, b, label))
+    return out
+
+
+def _with_head_right(
+    words: Sequence[str], spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A capitalised head noun the tagger left just after a name ends it ("National Book" +
+    "Awards", "International Women's" + "Day"), unless another name starts there; the head says
+    what the whole is."""
+    out: list[tuple[int, int, str]] = []
+    starts = {a for a, _, _ in spans}
+    for a, b, label in spans:
+        end = rules.head_after(words, b)
+        if end > b and not starts & set(range(b, end)):
+            b, label = end, rules.head_label(words[a:end]) or label
         out.append((a, b, label))
     return out
 

@@ -235,6 +235,33 @@ _COMPLEMENT_HEADS = (ORG_HEADS | MISC_HEADS) - frozenset(
 _COMPLEMENT_LINKS = frozenset({"of", "on", "for", "against"})
 
 
+# Head nouns that, capitalised just after a tagged name, end that name ("National Book" "Awards",
+# "International Women's" "Day"). Heads that also follow a name as another thing stay out: a
+# product ("Microsoft Office"), a newspaper's or a firm's common words ("Post", "Group").
+_RIGHT_HEADS = (MISC_HEADS | LOC_HEADS | ORG_HEADS) - frozenset(
+    """
+office house service services news post times mail express observer guardian press globe herald
+mirror network media group capital partners trust fund board front force forces guard army navy
+police day week series games open
+""".split()
+)
+
+
+def head_after(words: Sequence[str], b: int) -> int:
+    """Where a name ending before ``words[b]`` ends when a capitalised head noun follows it
+    (``b`` when none does): "National Book" + "Awards", "International Women" + "'s Day"."""
+    i = b
+    if (
+        i + 1 < len(words)
+        and words[i] in ("'s", "’s")
+        and words[i - 1].lower() in _PLURAL_POSSESSORS
+    ):
+        i += 1
+    if i < len(words) and words[i][:1].isupper() and words[i].lower() in _RIGHT_HEADS:
+        return i + 1
+    return b
+
+
 def is_work_title(words: Sequence[str]) -> bool:
     """A name written as the title of a work: a function word capitalised inside it."""
     return any(w.lower() in _TITLE_FUNCTION_WORDS and w[0].isupper() for w in words[1:])
