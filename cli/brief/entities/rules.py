@@ -242,7 +242,7 @@ _RIGHT_HEADS = (MISC_HEADS | LOC_HEADS | ORG_HEADS) - frozenset(
     """
 office house service services news post times mail express observer guardian press globe herald
 mirror network media group capital partners trust fund board front force forces guard army navy
-police day week series games open
+police series games open
 """.split()
 )
 
