@@ -80,6 +80,10 @@ def test_head_noun_says_what_a_name_is(name: str, label: str | None) -> None:
         ("The Irish stock exchange closed.", "Irish", None),
         ("Dale, Traore (Velmo 67), Gray.", "Velmo", "PER"),
         ("Sales rose (Velmo 2009).", "Velmo", None),
+        ("He took swipes at the Zorbox and left.", "Zorbox", "MISC"),
+        ("Fans loved the Zorbox.", "Zorbox", "MISC"),
+        ("It hurt the Ruiz family.", "Ruiz", None),
+        ("It was the Ruiz's home.", "Ruiz", None),
     ],
 )
 def test_words_around_a_mention_say_what_it_names(sentence: str, name: str, label: str) -> None:

@@ -326,6 +326,10 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
         # "Roth's The Plot Against America", "film The Liberace of Baghdad": a work's title,
         # unless a noun says otherwise ("the tabloid The Daily Mirror")
         return _noun_label(before2) if before2.islower() and _noun_label(before2) else MISC
+    if before == "the" and label == PER and b - a == 1 and _heads_its_phrase(after):
+        # "the Playstation", "the Wookie": English puts no article before a person's name (but
+        # "the Obama administration": there the name qualifies a noun)
+        return MISC
     if before.islower():
         if before == "of" and _noun_label(before2) == LOC and before2.islower():
             return LOC  # "the town of Fairfax"
@@ -356,6 +360,20 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
         # ", who" may be said of a person named just before ("Ted Cruz of Texas, who"): no cue
         return ORG if after2 == "which" else _appositive_label(words, b + 1)
     return None
+
+
+# Words after a noun phrase's head: "the Zorbox and ...", "the Zorbox was ...".
+_AFTER_HEAD = frozenset(
+    "and or but is was has had will would can could to in on at for with of which that".split()
+)
+
+
+def _heads_its_phrase(after: str) -> bool:
+    """Whether a name followed by ``after`` ends its noun phrase: punctuation or a function word
+    follows, not a noun it qualifies ("the Obama administration") nor a possessive."""
+    if after in ("'s", "’s"):
+        return False
+    return not (after.isalpha() and after.islower()) or after in _AFTER_HEAD
 
 
 def _is_minute(word: str) -> bool:
