@@ -83,6 +83,7 @@ def test_head_noun_says_what_a_name_is(name: str, label: str | None) -> None:
         ("He took swipes at the Zorbox and left.", "Zorbox", "MISC"),
         ("Fans loved the Zorbox.", "Zorbox", "MISC"),
         ("It hurt the Ruiz family.", "Ruiz", None),
+        ("They lived in a white Tamsby neighbourhood then.", "Tamsby", "LOC"),
         ("It was the Ruiz's home.", "Ruiz", None),
     ],
 )

@@ -155,6 +155,10 @@ _ORG_AFTER = frozenset(
 shares shareholders website newspaper manager
 """.split()
 )
+# After a name: "X neighbourhood", "X residents" -> a place.
+_LOC_AFTER = frozenset(
+    "neighbourhood neighborhood neighbourhoods neighborhoods suburb suburbs residents".split()
+)
 _AFTER_SHARES = frozenset(
     "and or fell rose closed dropped jumped slumped plunged climbed lost gained were was have has "
     "had are".split()
@@ -354,6 +358,8 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
         # after a nationality ("Irish stock exchange", "British fans") a noun says nothing
         if after in _MISC_AFTER:
             return MISC
+        if after in _LOC_AFTER:
+            return LOC  # "a white Detroit neighbourhood", "Leeds residents"
         if after in _ORG_AFTER and not (after == "manager" and label == PER and b - a > 1):
             return ORG  # "Chelsea manager", not "Johnny Cash manager"
     if after == ",":
