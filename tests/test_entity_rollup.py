@@ -613,3 +613,12 @@ def test_a_capitalised_head_after_a_name_ends_it() -> None:
     ]
     assert joined("He fixed Velmo Office for them.", 2, 3) == [("Velmo", "ORG")]  # a product
     assert joined("Velmo Report writers met.", 0, 1) == [("Velmo Report", "MISC")]
+
+
+def test_a_countrys_capitals_are_found_where_the_tagger_left_them() -> None:
+    from brief.entities import _short_forms, _Unit
+
+    text = "She sang for a popular US TV show and US Open fans."
+    unit = _Unit(0, len(text), 0, words(text))
+    found = _short_forms(text, [unit], {}, set())
+    assert [(text[t.mention.start : t.mention.end], t.label) for t in found] == [("US", "LOC")]

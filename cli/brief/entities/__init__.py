@@ -53,6 +53,12 @@ _CANONICAL = {
         ["lib dem", "lib dems", "liberal democrat", "liberal democrats"], "Liberal Democrats"
     ),
 }
+# The capitals that name those entities in any running text ("US films", "UN troops"): a tagger
+# that leaves one out has missed a name, not read a word.
+_SHORT_FORM_LABELS = {
+    **dict.fromkeys(["US", "U.S.", "USA", "UK", "U.K.", "UAE", "USSR"], "LOC"),
+    **dict.fromkeys(["EU", "E.U.", "UN", "U.N."], "ORG"),
+}
 _POSSESSIVES = {"'s", "’s", "'S", "’S"}
 _HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "prof.", "sir"}
 _ACRONYM_SKIP = {"of", "the", "and", "for", "de", "&"}
@@ -196,6 +202,7 @@ def tag_mentions(
         here = _without_peerages(words, here)
         out += [m for _, _, m in here]
     out += _titled_names(text, units, spelled, seen)
+    out += _short_forms(text, units, spelled, seen)
     out = [t for t in out if t.words[0] not in common_initials or len(t.words) > 1]
     out += _repeated_names(text, units, out, lower, spelled)
     out.sort(key=lambda t: t.mention.start)
@@ -549,6 +556,36 @@ def _titled_names(
             surface = text[start:end]
             mention = Mention(start, end, spelled.setdefault(surface, surface), unit.index)
             out.append(TaggedMention(mention, "PER", list(words[i + 1 : j]), False, rules.PER))
+    return out
+
+
+def _short_forms(
+    text: str, units: Sequence[_Unit], spelled: dict[str, str], seen: set[tuple[int, int]]
+) -> list[TaggedMention]:
+    """ "US", "UK", "EU", "UN" standing alone in mixed-case running text where the tagger left them
+    out ("popular US TV show"): in capitals, each names one thing."""
+    out: list[TaggedMention] = []
+    for unit in units:
+        words = unit.words
+        if unit.index is None or not unit.cased:
+            continue
+        for i, word in enumerate(words):
+            label = _SHORT_FORM_LABELS.get(word)
+            if label is None or _overlaps(unit.taken, i, i + 1):
+                continue
+            # "US TV show": a common noun's initials after it are no part of a longer name
+            j = i + 2 if i + 1 < len(words) and rules.is_not_a_name([words[i + 1]]) else i + 1
+            if not _stands_alone(words, i, j):
+                continue
+            match = unit.offsets(text)[i]
+            if (match.start(), match.end()) in seen:
+                continue
+            seen.add((match.start(), match.end()))
+            unit.taken.append((i, i + 1))
+            mention = Mention(
+                match.start(), match.end(), spelled.setdefault(word, word), unit.index
+            )
+            out.append(TaggedMention(mention, label, [word], False, None, i == 0))  # type: ignore[arg-type]
     return out
 
 
