@@ -618,7 +618,10 @@ def test_a_capitalised_head_after_a_name_ends_it() -> None:
 def test_a_countrys_capitals_are_found_where_the_tagger_left_them() -> None:
     from brief.entities import _short_forms, _Unit
 
-    text = "She sang for a popular US TV show and US Open fans."
+    text = "She sang for a popular US TV show and US Open fans, and the SNP agreed."
     unit = _Unit(0, len(text), 0, words(text))
     found = _short_forms(text, [unit], {}, set())
-    assert [(text[t.mention.start : t.mention.end], t.label) for t in found] == [("US", "LOC")]
+    assert [(text[t.mention.start : t.mention.end], t.label) for t in found] == [
+        ("US", "LOC"),
+        ("SNP", "ORG"),
+    ]

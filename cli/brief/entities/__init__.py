@@ -58,6 +58,8 @@ _CANONICAL = {
 _SHORT_FORM_LABELS = {
     **dict.fromkeys(["US", "U.S.", "USA", "UK", "U.K.", "UAE", "USSR"], "LOC"),
     **dict.fromkeys(["EU", "E.U.", "UN", "U.N."], "ORG"),
+    # and the parties and armed groups known by their initials ("GOP", "SNP", "ISIS")
+    **{name.upper(): "ORG" for name in rules.ORG_NAMES if name.isalpha() and len(name) <= 4},
 }
 _POSSESSIVES = {"'s", "’s", "'S", "’S"}
 _HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "prof.", "sir"}
