@@ -241,6 +241,8 @@ def _with_version_right(
     """A digit the tagger left just after a name belongs to it ("Xbox 2", "Channel 4"), unless the
     name is a person's, the digit is a score ("Arsenal 2 Chelsea 1", "Leeds 2-1") or counts
     something ("Rabobank 8 seconds"), or the line has other numbers (``_is_count``)."""
+    if not any(b < len(words) and rules.is_version(words[b]) for _, b, _ in spans):
+        return list(spans)  # most lines: no digit after a name, no need to count numbers
     if sum(_is_count(w) for w in words) > 1:
         return list(spans)
     out: list[tuple[int, int, str]] = []
@@ -569,11 +571,11 @@ def _short_forms(
     out: list[TaggedMention] = []
     for unit in units:
         words = unit.words
-        if unit.index is None or not unit.cased:
+        if unit.index is None:
             continue
         for i, word in enumerate(words):
             label = _SHORT_FORM_LABELS.get(word)
-            if label is None or _overlaps(unit.taken, i, i + 1):
+            if label is None or _overlaps(unit.taken, i, i + 1) or not unit.cased:
                 continue
             # "US TV show": a common noun's initials after it are no part of a longer name
             j = i + 2 if i + 1 < len(words) and rules.is_not_a_name([words[i + 1]]) else i + 1
