@@ -53,6 +53,7 @@ def test_names_that_look_like_those_words_stay(word: str) -> None:
         ("Freedom of Information Act", "MISC"),
         ("Greenfield Stadium", "LOC"),
         ("Hartwell Pharmaceutical", "ORG"),
+        ("Hartwell Bros", "ORG"),
         ("University of Eastmoor", "ORG"),
         ("Northern Hemisphere", "LOC"),
         ("Sundance Film Festival", "MISC"),

@@ -75,7 +75,8 @@ _CONTRACTED = frozenset("ve re ll d m s".split())
 # the names of clubs as often as of places or firms stay out: "Norwich City", "Ross County",
 # "Queen's Park", "West Bank", "National Tennis Centre", "Ipswich Town".
 ORG_HEADS = frozenset("""
-inc inc. ltd ltd. llc plc plc. corp corp. co co. company companies corporation group holdings
+inc inc. ltd ltd. llc plc plc. corp corp. co co. bros bros. brothers company companies corporation
+group holdings
 partners capital securities stockbrokers brokers bancorp airlines airways motors industries
 pharmaceutical pharmaceuticals technologies systems labs laboratories networks communications
 media records studios entertainment foundation institute institution university college school
