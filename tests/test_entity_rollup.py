@@ -53,6 +53,7 @@ def test_names_that_look_like_those_words_stay(word: str) -> None:
         ("Freedom of Information Act", "MISC"),
         ("Greenfield Stadium", "LOC"),
         ("Hartwell Pharmaceutical", "ORG"),
+        ("Hartwell Bros", "ORG"),
         ("University of Eastmoor", "ORG"),
         ("Northern Hemisphere", "LOC"),
         ("Sundance Film Festival", "MISC"),
@@ -78,6 +79,13 @@ def test_head_noun_says_what_a_name_is(name: str, label: str | None) -> None:
         ("Shares in UK pharmaceutical firm Velmora fell.", "UK", None),
         ("Progressives mocked Ruiz, the tea party darling when he ran.", "Ruiz", None),
         ("The Irish stock exchange closed.", "Irish", None),
+        ("Dale, Traore (Velmo 67), Gray.", "Velmo", "PER"),
+        ("Sales rose (Velmo 2009).", "Velmo", None),
+        ("He took swipes at the Zorbox and left.", "Zorbox", "MISC"),
+        ("Fans loved the Zorbox.", "Zorbox", "MISC"),
+        ("It hurt the Ruiz family.", "Ruiz", None),
+        ("They lived in a white Tamsby neighbourhood then.", "Tamsby", "LOC"),
+        ("It was the Ruiz's home.", "Ruiz", None),
     ],
 )
 def test_words_around_a_mention_say_what_it_names(sentence: str, name: str, label: str) -> None:
@@ -482,3 +490,139 @@ def test_lower_cased_text_keeps_its_names() -> None:
     first = text.index("\n")
     found = rows(extract_entities(text, [(0, first, 0), (first + 1, len(text), 1)]))
     assert found.get("Moscow", ("", 0))[0] == "LOC"
+
+
+def test_a_party_by_nickname_member_or_adjective_is_one_organisation() -> None:
+    text = "Tory leaders met. The Conservatives lost. Lib Dems gained. A Liberal Democrat spoke."
+    ents = roll_up(
+        [
+            tagged(text, "Tory", "MISC"),
+            tagged(text, "Conservatives", "ORG"),
+            tagged(text, "Lib Dems", "MISC"),
+            tagged(text, "Liberal Democrat", "MISC"),
+        ]
+    )
+    assert rows(ents) == {"Conservative Party": ("ORG", 2), "Liberal Democrats": ("ORG", 2)}
+
+
+def test_an_armed_group_is_an_organisation() -> None:
+    text = "Taliban fighters attacked. The Taliban said so."
+    ents = roll_up([tagged(text, "Taliban", "MISC"), tagged(text, "Taliban", "MISC", 1)])
+    assert rows(ents) == {"Taliban": ("ORG", 2)}
+
+
+def test_a_country_is_a_place_even_when_it_acts_or_qualifies() -> None:
+    text = "Russia said no. US films won. Florida beat Texas. Jordan scored."
+    ents = roll_up(
+        [
+            tagged(text, "Russia", "ORG"),
+            tagged(text, "US", "MISC"),
+            tagged(text, "Florida", "ORG"),
+            tagged(text, "Jordan", "PER"),
+        ]
+    )
+    assert rows(ents) == {
+        "Russia": ("LOC", 1),
+        "United States": ("LOC", 1),
+        "Florida": ("ORG", 1),  # a state names a team as often
+        "Jordan": ("PER", 1),
+    }
+
+
+def test_a_version_digit_joins_the_name_but_not_a_score() -> None:
+    from brief.entities import _with_version_right
+
+    def joined(sentence: str, a: int, b: int, label: str = "ORG") -> list[str]:
+        ws = words(sentence)
+        return [" ".join(ws[x:y]) for x, y, _ in _with_version_right(ws, [(a, b, label)])]
+
+    assert joined("Fans saw the new Zorbox 2 console.", 4, 5) == ["Zorbox 2"]
+    assert joined("She told Channel 4.", 2, 3) == ["Channel 4"]
+    assert joined("He told Radio 4 's listeners.", 2, 3) == ["Radio 4"]
+    assert joined("Arsenal 2 Chelsea 1", 0, 1) == ["Arsenal"]
+    assert joined("Leeds 2 - 1 Hull", 0, 1) == ["Leeds"]
+    assert joined("Smith 2 goals", 0, 1, "PER") == ["Smith"]
+    assert joined("Team Velox 8 seconds", 1, 2) == ["Velox"]
+    assert joined("5. Jan Vos ( Belgium ) Velox 8", 7, 8) == ["Velox"]
+    assert joined("Derby 22 points , Leicester 4 .", 4, 5) == ["Leicester"]
+    assert joined("The Zorbox 2 came out in 2005 .", 1, 2) == ["Zorbox 2"]
+
+
+def test_a_versioned_name_is_a_product_and_a_channel_an_organisation() -> None:
+    text = "The Zorbox 2 is out. Zorbox sales rose. The Zorbox will ship. Tune in to Channel 4 now."
+    ents = roll_up(
+        [
+            tagged(text, "Zorbox 2", "ORG"),
+            tagged(text, "Zorbox", "ORG", 1),
+            tagged(text, "Zorbox", "ORG", 2),
+            tagged(text, "Channel 4", "ORG"),
+        ]
+    )
+    assert rows(ents) == {"Zorbox 2": ("MISC", 3), "Channel 4": ("ORG", 1)}
+
+
+def test_initials_of_common_nouns_are_not_names() -> None:
+    assert rules.is_not_a_name(["DNA"])
+    assert not rules.is_not_a_name(["Dna"])  # not written as initials
+    text = (
+        "Two patients had progressive multifocal leukoencephalopathy (PML) after the trial. "
+        "Doctors watched for PML in others. The call went to the CAD (computer-aided dispatch) "
+        "system at Hartwell Police (HP), Dr Lund said."
+    )
+    names = names_in(text)
+    assert "PML" not in names and "CAD" not in names
+    assert "PC" not in names_in("Velmo sells cheap PC-based phones to other firms.")
+
+
+def test_a_persons_manager_says_nothing_of_the_person() -> None:
+    ws = words("Saul Hart, the former Johnny Rook manager, died.")
+    a = ws.index("Johnny")
+    assert rules.context_label(ws, a, a + 2, "PER") is None
+    assert rules.context_label(ws, a + 1, a + 2, "ORG") == "ORG"  # "Rook manager": a club's
+
+
+def test_the_people_of_a_place_are_no_organisation() -> None:
+    text = "Londoners cheered. Many Qataris agreed. Rangers won. Berlin voted."
+    ents = roll_up(
+        [
+            tagged(text, "Londoners", "ORG"),
+            tagged(text, "Qataris", "LOC"),
+            tagged(text, "Rangers", "ORG"),
+            tagged(text, "Berlin", "LOC"),
+        ]
+    )
+    assert rows(ents) == {
+        "Londoners": ("MISC", 1),
+        "Qataris": ("MISC", 1),
+        "Rangers": ("ORG", 1),
+        "Berlin": ("LOC", 1),
+    }
+
+
+def test_a_capitalised_head_after_a_name_ends_it() -> None:
+    from brief.entities import _with_head_right
+
+    def joined(sentence: str, a: int, b: int, label: str = "ORG") -> list[tuple[str, str]]:
+        ws = words(sentence)
+        return [(" ".join(ws[x:y]), lab) for x, y, lab in _with_head_right(ws, [(a, b, label)])]
+
+    assert joined("She won the Northmoor Book Awards prize.", 3, 5) == [
+        ("Northmoor Book Awards", "MISC")
+    ]
+    assert joined("They marched on International Women 's Day in May.", 3, 5) == [
+        ("International Women 's Day", "MISC")
+    ]
+    assert joined("He fixed Velmo Office for them.", 2, 3) == [("Velmo", "ORG")]  # a product
+    assert joined("Velmo Report writers met.", 0, 1) == [("Velmo Report", "MISC")]
+
+
+def test_a_countrys_capitals_are_found_where_the_tagger_left_them() -> None:
+    from brief.entities import _short_forms, _Unit
+
+    text = "She sang for a popular US TV show and US Open fans, and the SNP agreed."
+    unit = _Unit(0, len(text), 0, words(text))
+    found = _short_forms(text, [unit], {}, set())
+    assert [(text[t.mention.start : t.mention.end], t.label) for t in found] == [
+        ("US", "LOC"),
+        ("SNP", "ORG"),
+    ]

@@ -23,10 +23,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from ..briefing import Entity, EntityLabel, Mention
 from ..document.tokens import token_matches, token_texts
+from ..loading import load_once, read_model_text
 from . import rules
 from . import tagger as ner
 
@@ -43,6 +44,22 @@ _CANONICAL = {
     **dict.fromkeys(["un", "u.n.", "united nations"], "United Nations"),
     **dict.fromkeys(["uae", "u.a.e.", "united arab emirates"], "United Arab Emirates"),
     **dict.fromkeys(["ussr", "u.s.s.r.", "soviet union"], "Soviet Union"),
+    # a British party by its nickname, its members or its adjective: one party
+    **dict.fromkeys(
+        ["tory", "tories", "conservative", "conservatives", "conservative party"],
+        "Conservative Party",
+    ),
+    **dict.fromkeys(
+        ["lib dem", "lib dems", "liberal democrat", "liberal democrats"], "Liberal Democrats"
+    ),
+}
+# The capitals that name those entities in any running text ("US films", "UN troops"): a tagger
+# that leaves one out has missed a name, not read a word.
+_SHORT_FORM_LABELS = {
+    **dict.fromkeys(["US", "U.S.", "USA", "UK", "U.K.", "UAE", "USSR"], "LOC"),
+    **dict.fromkeys(["EU", "E.U.", "UN", "U.N."], "ORG"),
+    # and the parties and armed groups known by their initials ("GOP", "SNP", "ISIS")
+    **{name.upper(): "ORG" for name in rules.ORG_NAMES if name.isalpha() and len(name) <= 4},
 }
 _POSSESSIVES = {"'s", "’s", "'S", "’S"}
 _HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "prof.", "sir"}
@@ -58,6 +75,10 @@ _CUE_WEIGHT = 2
 _HEAD_WEIGHT = 3.5
 _DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|org\.uk|gov|edu|io)\b(?!\.\w)")
 _WORD_SEPARATORS = re.compile(r"[\s.\-–’']")
+# Countries and continents (``training/places_countries.py``).
+_PLACES_FILE = "places_countries.txt"
+# A year says nothing of a table: "the Xbox 2, out in 2005".
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(slots=True)
@@ -154,13 +175,17 @@ def tag_mentions(
     lower = _lower_case_words(units)
     out: list[TaggedMention] = []
     seen: set[tuple[int, int]] = set()
+    common_initials: set[str] = set()  # "PML" of "progressive multifocal leukoencephalopathy"
     for unit, sent_tags in zip(units, tags, strict=True):
         found_spans = ner.entity_spans(sent_tags)
         if not found_spans:
             continue
         words = unit.words
-        found_spans = rules.glue(words, found_spans)
         mode = ner.line_mode(words)
+        if mode == ner.MIXED:
+            found_spans = _with_version_right(words, found_spans)
+            found_spans = _with_head_right(words, found_spans)
+        found_spans = rules.glue(words, found_spans)
         if mode == ner.MIXED and unit.index is not None:
             found_spans = _with_capitalised_left(words, found_spans)
         in_dateline = dateline is not None and dateline[0] <= unit.start < dateline[1]
@@ -171,11 +196,16 @@ def tag_mentions(
                 if mention is not None:
                     mention.weak = mention.weak or in_dateline
                     here.append((a, b, mention))
+        common_initials |= {
+            m.words[0] for a, b, m in here if _spelled_out_in_lower_case(words, a, b)
+        }
         _label_lists(words, here)
         _label_place_pairs(words, here)
         here = _without_peerages(words, here)
         out += [m for _, _, m in here]
     out += _titled_names(text, units, spelled, seen)
+    out += _short_forms(text, units, spelled, seen)
+    out = [t for t in out if t.words[0] not in common_initials or len(t.words) > 1]
     out += _repeated_names(text, units, out, lower, spelled)
     out.sort(key=lambda t: t.mention.start)
     return out
@@ -203,6 +233,84 @@ def _with_capitalised_left(
             a = left
         out.append((a, b, label))
     return out
+
+
+def _with_version_right(
+    words: Sequence[str], spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A digit the tagger left just after a name belongs to it ("Xbox 2", "Channel 4"), unless the
+    name is a person's, the digit is a score ("Arsenal 2 Chelsea 1", "Leeds 2-1") or counts
+    something ("Rabobank 8 seconds"), or the line has other numbers (``_is_count``)."""
+    if not any(b < len(words) and rules.is_version(words[b]) for _, b, _ in spans):
+        return list(spans)  # most lines: no digit after a name, no need to count numbers
+    if sum(_is_count(w) for w in words) > 1:
+        return list(spans)
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        after = words[b + 1] if b + 1 < len(words) else ""
+        if (
+            label != rules.PER
+            and not (after.isalpha() and after.islower() and after.endswith("s"))
+            and b < len(words)
+            and rules.is_version(words[b])
+            and not (a > 0 and words[a - 1][:1].isdigit())
+            and not after[:1].isupper()
+            and not after[:1].isdigit()
+            and after not in ("-", "–")
+        ):
+            b += 1
+        out.append((a, b, label))
+    return out
+
+
+def _with_head_right(
+    words: Sequence[str], spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A capitalised head noun the tagger left just after a name ends it ("National Book" +
+    "Awards", "International Women's" + "Day"), unless another name starts there; the head says
+    what the whole is."""
+    out: list[tuple[int, int, str]] = []
+    starts = {a for a, _, _ in spans}
+    for a, b, label in spans:
+        end = rules.head_after(words, b)
+        if end > b and not starts & set(range(b, end)):
+            b, label = end, rules.head_label(words[a:end]) or label
+        out.append((a, b, label))
+    return out
+
+
+def _is_count(word: str) -> bool:
+    """A number that is not a year: more than one in a line ("Leicester 22 points, Derby 4.",
+    "5. Jan Vos (Belgium) Velox 9") makes it a table of results, where a digit is a score."""
+    return any(c.isdigit() for c in word) and not _YEAR.fullmatch(word)
+
+
+def _spelled_out_in_lower_case(words: Sequence[str], a: int, b: int) -> bool:
+    """An acronym the sentence spells out in lower case, in brackets after it or before it in
+    front of its bracket: "CAD (computer-aided dispatch)", "a rare condition (PML)" after
+    "progressive multifocal leukoencephalopathy". Initials of a common noun, not a name."""
+    if b - a != 1 or not words[a].isupper() or not words[a].isalpha():
+        return False
+    letters = words[a].lower()
+    if a > 0 and words[a - 1] == "(" and b < len(words) and words[b] == ")":
+        before = list(reversed(words[max(0, a - 1 - len(letters)) : a - 1]))
+        return _lower_initials(before, reverse=True).endswith(letters[::-1])
+    if b + 1 < len(words) and words[b] == "(":
+        inside = list(takewhile(lambda w: w != ")", words[b + 1 : b + 2 + len(letters)]))
+        return _lower_initials(inside) == letters
+    return False
+
+
+def _lower_initials(run: Sequence[str], reverse: bool = False) -> str:
+    """The first letters of a run of lower-case words, each part of a hyphenated word counting
+    ("computer-aided" -> "ca"); stops at the first word that is not lower case."""
+    out = []
+    for word in run:
+        if not word.islower() or not word[0].isalpha():
+            break
+        parts = [p for p in re.split("[-–]", word) if p]
+        out.append("".join(p[0] for p in (reversed(parts) if reverse else parts)))
+    return "".join(out)
 
 
 def _lower_case_words(units: Sequence[_Unit]) -> set[str]:
@@ -237,6 +345,8 @@ def _mention(
         stem, suffix = compound
         if stem != name[-1]:
             name, end = [*name[:-1], stem], ms[b - 1].start() + len(stem)
+            if rules.is_not_a_name(name):
+                return None  # "PC-based": initials of a common noun
             cue = None  # the words around "Ireland-based" speak of what is based there
             if suffix == "based":
                 label = rules.LOC
@@ -453,6 +563,36 @@ def _titled_names(
     return out
 
 
+def _short_forms(
+    text: str, units: Sequence[_Unit], spelled: dict[str, str], seen: set[tuple[int, int]]
+) -> list[TaggedMention]:
+    """ "US", "UK", "EU", "UN" standing alone in mixed-case running text where the tagger left them
+    out ("popular US TV show"): in capitals, each names one thing."""
+    out: list[TaggedMention] = []
+    for unit in units:
+        words = unit.words
+        if unit.index is None:
+            continue
+        for i, word in enumerate(words):
+            label = _SHORT_FORM_LABELS.get(word)
+            if label is None or _overlaps(unit.taken, i, i + 1) or not unit.cased:
+                continue
+            # "US TV show": a common noun's initials after it are no part of a longer name
+            j = i + 2 if i + 1 < len(words) and rules.is_not_a_name([words[i + 1]]) else i + 1
+            if not _stands_alone(words, i, j):
+                continue
+            match = unit.offsets(text)[i]
+            if (match.start(), match.end()) in seen:
+                continue
+            seen.add((match.start(), match.end()))
+            unit.taken.append((i, i + 1))
+            mention = Mention(
+                match.start(), match.end(), spelled.setdefault(word, word), unit.index
+            )
+            out.append(TaggedMention(mention, label, [word], False, None, i == 0))  # type: ignore[arg-type]
+    return out
+
+
 def _repeated_names(
     text: str,
     units: Sequence[_Unit],
@@ -567,6 +707,49 @@ def _is_named(group: _Group) -> bool:
 
 
 def _decide_label(group: _Group) -> str:
+    """The type of a group (``_voted_label``), except that a party or an armed group of the news
+    is an organisation, and a country or a continent is a place even when it acts ("Russia
+    said") or qualifies ("US films"); a person named like one ("Jordan") stays a person."""
+    name = " ".join(group.key)
+    if name in rules.ORG_NAMES:
+        return rules.ORG
+    if _is_demonym(group.key):
+        return rules.MISC  # "Londoners", "Qataris": people of a place, as "British" is
+    fullest = max(group.items, key=lambda t: len(t.words)).words
+    if rules.version_label(fullest) == rules.MISC:
+        return rules.MISC  # "Xbox 2": a product, however its maker's name is tagged
+    voted = _voted_label(group)
+    if voted in (rules.ORG, rules.MISC) and name in _places():
+        return rules.LOC
+    return voted
+
+
+# How English names the people of a place: London-ers, Qatar-is, Kenya-ns, Ulster-man.
+_DEMONYM_SUFFIXES = ("ers", "ians", "is", "ns", "man", "men")
+_DEMONYM_STEM = 4
+
+
+def _is_demonym(key: tuple[str, ...]) -> bool:
+    """A one-word name made of a known place and a suffix for its people, itself no known name."""
+    if len(key) != 1 or _known_labels(key):
+        return False
+    word = key[0]
+    for suffix in _DEMONYM_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= _DEMONYM_STEM:
+            for place in (stem, stem + "e"):  # "Ukrain-ians"
+                if place in _places() or rules.LOC in _known_labels((place,)):
+                    return True
+    return False
+
+
+@load_once
+def _places() -> frozenset[str]:
+    """Lower-case names that are always places."""
+    return frozenset(line for line in read_model_text(_PLACES_FILE).splitlines() if line)
+
+
+def _voted_label(group: _Group) -> str:
     """The type of a group: a vote of its mentions' tagged labels and, weighing more, the words
     around them ("shares in X") and its name's head noun ("... Stadium"). A name that
     the tagger calls a person or a thing but that the text never treats as one, and treats as
@@ -659,6 +842,8 @@ def _joins(long: _Group, short: _Group, long_label: str, short_label: str, acron
         and rules.head_label(long.key) == long_label
     ):
         return True  # "the Mirror" of "the Daily Mirror": the head word alone, however tagged
+    if long.key[:-1] == short.key and rules.is_version(long.key[-1]):
+        return True  # "Xbox" of "Xbox 2"
     if len(short.key) != 1 or any(t.cue and t.cue != long_label for t in short.items):
         return False
     if long_label == rules.PER:

@@ -61,6 +61,12 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 august september october november december
 gmt bst utc est edt cst cdt pst pdt cet cest
 """.split())
+# Initialisms of common nouns, written in capitals but naming no one thing: "DNA evidence", "the
+# enemy AI", "a PC". A concern's initials stay out ("IBM", "BBC"): they name one thing.
+COMMON_INITIALISMS = frozenset("""
+ai dna rna pc pcs tv gdp hiv cctv suv suvs atm atms gps dvd dvds cd cds led usb vat ivf mri icu
+iq ufo ufos ipo faq diy
+""".split())
 # Contractions of pronouns: "I've", "You'Ve", "He'd", "We're", "It's".
 _PRONOUNS = frozenset("i you he she we they it there that what who here".split())
 _CONTRACTED = frozenset("ve re ll d m s".split())
@@ -69,7 +75,8 @@ _CONTRACTED = frozenset("ve re ll d m s".split())
 # the names of clubs as often as of places or firms stay out: "Norwich City", "Ross County",
 # "Queen's Park", "West Bank", "National Tennis Centre", "Ipswich Town".
 ORG_HEADS = frozenset("""
-inc inc. ltd ltd. llc plc plc. corp corp. co co. company companies corporation group holdings
+inc inc. ltd ltd. llc plc plc. corp corp. co co. bros bros. brothers company companies corporation
+group holdings
 partners capital securities stockbrokers brokers bancorp airlines airways motors industries
 pharmaceutical pharmaceuticals technologies systems labs laboratories networks communications
 media records studios entertainment foundation institute institution university college school
@@ -92,6 +99,21 @@ act bill treaty convention accord agreement report inquiry review festival champ
 championships cup open games olympics awards award prize trophy war revolution conference
 marathon derby prix series day week
 """.split())
+
+# Organisations a tagger trained on CoNLL's news calls MISC, as it does the adjectives and members'
+# names around them ("Tory", "Taliban"): a party named by its short name and the armed groups of
+# the news are organisations (names as roll-up keys them, lower case). "Republicans" stays: the
+# members of a party, as "Americans" are of a nation.
+ORG_NAMES = frozenset({
+    "conservative party", "liberal democrats", "labour party", "gop", "snp", "ukip",
+    "plaid cymru", "sinn fein", "taliban", "al qaeda", "al-qaeda", "al qaida", "al-qaida",
+    "isis", "isil", "islamic state", "hamas", "hezbollah", "boko haram", "al-shabab",
+    "al shabaab", "al-shabaab",
+})  # fmt: skip
+
+# A single digit after a name is a version ("Xbox 2", "Windows 7": a product) or, after a
+# broadcaster's word, a channel ("Channel 4", "BBC Radio 4": an organisation).
+BROADCAST_WORDS = frozenset("channel radio tv television bbc itv sky fm".split())
 
 # Nouns that, just before a name or heading an appositive after it, say what it is.
 # fmt: on
@@ -134,6 +156,10 @@ _ORG_AFTER = frozenset(
 shares shareholders website newspaper manager
 """.split()
 )
+# After a name: "X neighbourhood", "X residents" -> a place.
+_LOC_AFTER = frozenset(
+    "neighbourhood neighborhood neighbourhoods neighborhoods suburb suburbs residents".split()
+)
 _AFTER_SHARES = frozenset(
     "and or fell rose closed dropped jumped slumped plunged climbed lost gained were was have has "
     "had are".split()
@@ -157,24 +183,39 @@ def is_title_word(word: str) -> bool:
 
 def is_not_a_name(words: Sequence[str]) -> bool:
     """Words that are never an entity: a pronoun contraction, a greeting, a holiday, a weekday or
-    month, a time zone, or no letter at all."""
+    month, a time zone, a common noun's initials ("DNA"), or no letter at all."""
     if not any(c.isalpha() for w in words for c in w):
         return True
     if len(words) != 1:
         return False
     word = words[0].replace("’", "'")
     low = word.lower()
-    if low in NOT_NAMES or low in _INNER_TITLES:
+    if low in NOT_NAMES or low in _INNER_TITLES or (word.isupper() and low in COMMON_INITIALISMS):
         return True
     pronoun, sep, rest = low.partition("'")
     return bool(sep) and pronoun in _PRONOUNS and rest in _CONTRACTED
 
 
+def is_version(word: str) -> bool:
+    """A single digit written after a name: "Xbox 2", "Channel 4"."""
+    return len(word) == 1 and word in "123456789"
+
+
+def version_label(words: Sequence[str]) -> str | None:
+    """What a name ending in a version digit is: a channel (ORG) after a broadcaster's word,
+    otherwise a product or a work (MISC); None for a name without one."""
+    if len(words) < 2 or not is_version(words[-1]):
+        return None
+    return ORG if words[-2].lower() in BROADCAST_WORDS else MISC
+
+
 def head_label(words: Sequence[str]) -> str | None:
     """What a name's head noun says it is: its last word, or for "X of Y" the word before "of"
-    ("University of Victoria"); None when the head says nothing."""
+    ("University of Victoria"); a version digit ("Xbox 2"); None when the head says nothing."""
     if len(words) < 2:
         return None
+    if (kind := version_label(words)) is not None:
+        return kind
     heads = [words[-1].lower()]
     if "of" in words[1:-1]:
         heads.append(words[words.index("of") - 1].lower())
@@ -197,6 +238,33 @@ _COMPLEMENT_HEADS = (ORG_HEADS | MISC_HEADS) - frozenset(
     "inc inc. ltd ltd. llc plc plc. corp corp. co co. holdings partners capital times post".split()
 )
 _COMPLEMENT_LINKS = frozenset({"of", "on", "for", "against"})
+
+
+# Head nouns that, capitalised just after a tagged name, end that name ("National Book" "Awards",
+# "International Women's" "Day"). Heads that also follow a name as another thing stay out: a
+# product ("Microsoft Office"), a newspaper's or a firm's common words ("Post", "Group").
+_RIGHT_HEADS = (MISC_HEADS | LOC_HEADS | ORG_HEADS) - frozenset(
+    """
+office house service services news post times mail express observer guardian press globe herald
+mirror network media group capital partners trust fund board front force forces guard army navy
+police series games open
+""".split()
+)
+
+
+def head_after(words: Sequence[str], b: int) -> int:
+    """Where a name ending before ``words[b]`` ends when a capitalised head noun follows it
+    (``b`` when none does): "National Book" + "Awards", "International Women" + "'s Day"."""
+    i = b
+    if (
+        i + 1 < len(words)
+        and words[i] in ("'s", "’s")
+        and words[i - 1].lower() in _PLURAL_POSSESSORS
+    ):
+        i += 1
+    if i < len(words) and words[i][:1].isupper() and words[i].lower() in _RIGHT_HEADS:
+        return i + 1
+    return b
 
 
 def is_work_title(words: Sequence[str]) -> bool:
@@ -257,10 +325,16 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
     after2 = words[b + 1] if b + 1 < len(words) else ""
     if before[:1].isupper() and before.lower() in TITLE_WORDS and label == PER:
         return PER  # "President Suharto", "Sen. Cruz"
+    if before == "(" and after2 == ")" and _is_minute(after) and b - a == 1:
+        return PER  # a team sheet's substitute and the minute he came on: "Traore (Biscan 67)"
     if before == "The" and a >= 2:
         # "Roth's The Plot Against America", "film The Liberace of Baghdad": a work's title,
         # unless a noun says otherwise ("the tabloid The Daily Mirror")
         return _noun_label(before2) if before2.islower() and _noun_label(before2) else MISC
+    if before == "the" and label == PER and b - a == 1 and _heads_its_phrase(after):
+        # "the Playstation", "the Wookie": English puts no article before a person's name (but
+        # "the Obama administration": there the name qualifies a noun)
+        return MISC
     if before.islower():
         if before == "of" and _noun_label(before2) == LOC and before2.islower():
             return LOC  # "the town of Fairfax"
@@ -285,12 +359,33 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
         # after a nationality ("Irish stock exchange", "British fans") a noun says nothing
         if after in _MISC_AFTER:
             return MISC
-        if after in _ORG_AFTER:
-            return ORG
+        if after in _LOC_AFTER:
+            return LOC  # "a white Detroit neighbourhood", "Leeds residents"
+        if after in _ORG_AFTER and not (after == "manager" and label == PER and b - a > 1):
+            return ORG  # "Chelsea manager", not "Johnny Cash manager"
     if after == ",":
         # ", who" may be said of a person named just before ("Ted Cruz of Texas, who"): no cue
         return ORG if after2 == "which" else _appositive_label(words, b + 1)
     return None
+
+
+# Words after a noun phrase's head: "the Zorbox and ...", "the Zorbox was ...".
+_AFTER_HEAD = frozenset(
+    "and or but is was has had will would can could to in on at for with of which that".split()
+)
+
+
+def _heads_its_phrase(after: str) -> bool:
+    """Whether a name followed by ``after`` ends its noun phrase: punctuation or a function word
+    follows, not a noun it qualifies ("the Obama administration") nor a possessive."""
+    if after in ("'s", "’s"):
+        return False
+    return not (after.isalpha() and after.islower()) or after in _AFTER_HEAD
+
+
+def _is_minute(word: str) -> bool:
+    """A match minute as team sheets write it: two digits ("(Biscan 67)")."""
+    return len(word) == 2 and word.isdigit()
 
 
 def _appositive_label(words: Sequence[str], start: int) -> str | None:
