@@ -626,3 +626,55 @@ def test_a_countrys_capitals_are_found_where_the_tagger_left_them() -> None:
         ("US", "LOC"),
         ("SNP", "ORG"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "tagged_label", "label"),
+    [
+        # a work or a product: named after what it is, or after "a"
+        ("Profits fell after box-office flops Velmoor hit screens.", "Velmoor", "PER", "MISC"),
+        ("The Danish production Tamsgate looks at the war.", "Tamsgate", "PER", "MISC"),
+        ("The console, codenamed Quilbeck, comes out in May.", "Quilbeck", "PER", "MISC"),
+        ("His horse Doorstopper led at the last fence.", "Doorstopper", "PER", "MISC"),
+        ("It is fun to pilot a Dune Glider in the game.", "Dune Glider", "PER", "MISC"),
+        ("There is a chance to be a Zarkin in the game.", "Zarkin", "PER", "MISC"),
+        ("A camera shows a white Vantor Pelican van pulling up.", "Vantor Pelican", "ORG", "MISC"),
+        ("A camera shows a white Vantor van pulling up.", "Vantor", "ORG", None),
+        ("It was a Ruiz family affair.", "Ruiz", "PER", None),
+        # examples of a kind just named
+        ("Other browser software, like Quillfox, is growing.", "Quillfox", "LOC", "MISC"),
+        ("Carmakers such as Velmora are hiring.", "Velmora", "LOC", None),
+        ("He admired companies such as Velmora then.", "Velmora", "LOC", "ORG"),
+        ("Fans like Velmora a lot.", "Velmora", "ORG", None),
+        ("Rooms at the Kestrow chain of hotels.", "Kestrow", "LOC", "ORG"),
+        # a person by an honorific or an appositive; a place by the age clause of the news
+        ("A thief nicknamed Mr. Tamsby drove the van.", "Tamsby", "LOC", "PER"),
+        ("He said his brother, Tamsby, died in the war.", "Tamsby", "LOC", "PER"),
+        ("Jon Ruiz, 23, of Tamsby, was charged.", "Tamsby", "PER", "LOC"),
+        ("The rise of Tamsby, 23 years on, is clear.", "Tamsby", "PER", None),
+    ],
+)
+def test_what_a_name_is_said_to_be(sentence: str, name: str, tagged_label: str, label: str) -> None:
+    ws = words(sentence)
+    a = ws.index(name.split()[0])
+    assert rules.context_label(ws, a, a + len(name.split()), tagged_label) == label
+
+
+def test_a_lower_case_word_ending_a_span_is_trimmed() -> None:
+    from brief.entities import _trim
+
+    ws = words("The members of Tarvik Front holding him were paid.")
+    a = ws.index("Tarvik")
+    assert _trim(ws, a, a + 3, "ORG", "M")[:2] == (a, a + 2)
+    assert _trim(ws, a, a + 3, "ORG", "U")[:2] == (a, a + 3)  # a line in capitals says nothing
+
+
+def test_a_substitutes_surname_joins_the_name_the_tagger_typed_otherwise() -> None:
+    text = "Milo Varas shot wide. Gray (Varas 74), Dale."
+    ents = roll_up(
+        [
+            tagged(text, "Milo Varas", "ORG"),
+            tagged(text, "Varas", "ORG", cue="PER"),
+        ]
+    )
+    assert rows(ents) == {"Milo Varas": ("PER", 2)}

@@ -454,6 +454,9 @@ def _trim(
         ):
             break
         a += 1
+    # "members of al Qaeda holding him": a lower-case word ending a span is the sentence's
+    while mode == ner.MIXED and b - a > 1 and _is_plain_lower_word(words[b - 1]):
+        b -= 1
     if mode == ner.MIXED and a < b:
         if a > 0 and (words[a - 1] in _NAME_PARTICLES or _is_initial(words[a - 1], label)):
             a -= 1  # "al Qaeda", "S Bennett"
@@ -774,9 +777,10 @@ def _voted_label(group: _Group) -> str:
     top = max(votes.values())
     tied = [lab for lab in votes if votes[lab] == top]
     if len(tied) > 1:
-        # what the names the tagger was trained on say of this one, then the first mention's label
+        # what the names the tagger was trained on say of this one, then what the words around
+        # them say, then the first mention's label
         known = _known_labels(group.key)
-        tied.sort(key=lambda lab: (lab in known, lab == first), reverse=True)
+        tied.sort(key=lambda lab: (lab in known, cues[lab] > 0, lab == first), reverse=True)
     best = tied[0]
     if best in (rules.PER, rules.MISC) and not cues[best] and best != head:
         # a person or a thing only by the tagger's word, an organisation by the text's
@@ -844,15 +848,24 @@ def _joins(long: _Group, short: _Group, long_label: str, short_label: str, acron
         return True  # "the Mirror" of "the Daily Mirror": the head word alone, however tagged
     if long.key[:-1] == short.key and rules.is_version(long.key[-1]):
         return True  # "Xbox" of "Xbox 2"
-    if len(short.key) != 1 or any(t.cue and t.cue != long_label for t in short.items):
+    if len(short.key) != 1:
         return False
+    cues = {t.cue for t in short.items if t.cue}
     if long_label == rules.PER:
-        return short.key[0] == long.key[-1] and short_label != rules.MISC
+        return (
+            not cues - {long_label} and short.key[0] == long.key[-1] and short_label != rules.MISC
+        )
     if short_label == rules.PER and short.key[0] == long.key[-1] and len(long.key) <= 3:
-        # "Hamann" (a person, twice) and "Dietmar Hamann" (tagged otherwise, once): one person
-        return rules.head_label(long.key) is None and len(short.items) >= len(long.items)
+        # "Hamann" (a person, twice, "(Hamann 67)" says so) and "Dietmar Hamann" (tagged
+        # otherwise, once): one person
+        return (
+            not cues - {long_label, rules.PER}
+            and rules.head_label(long.key) is None
+            and len(short.items) >= len(long.items)
+        )
     return (
-        short_label == rules.PER
+        not cues - {long_label}
+        and short_label == rules.PER
         and long.key[0] == short.key[0]
         and rules.head_label(long.key) == rules.ORG  # "Corinthian Colleges Inc.", not "Johnny Cash"
     )

@@ -141,19 +141,21 @@ correspondent editor columnist chancellor student teenager victim suspect nurse 
 _LOC_NOUNS = frozenset(
     """
 town city village capital province state region county district island port suburb
-neighbourhood neighborhood area
+neighbourhood neighborhood area towns cities countries
 """.split()
 )
 _MISC_NOUNS = frozenset(
     """
 browser console game drug film movie book novel album song single show series programme
 program software app device phone handset aircraft jet plane model
+production documentary flop flops horse racehorse codenamed code-named
+films movies games browsers drugs
 """.split()
 )
 # After a name: "X shares", "Chelsea manager", "the X website" -> an organisation.
 _ORG_AFTER = frozenset(
     """
-shares shareholders website newspaper manager
+shares shareholders website newspaper manager chain
 """.split()
 )
 # After a name: "X neighbourhood", "X residents" -> a place.
@@ -166,6 +168,13 @@ _AFTER_SHARES = frozenset(
 )
 # Singular only: "the Quillfox browser" is a product, "Mozilla browsers" are its maker's.
 _MISC_AFTER = frozenset("browser console drug software".split())
+# A vehicle after a name of two words or more is its model: "a Vantor Pelican van" (but "a Vantor
+# van" is the maker's).
+_VEHICLES = frozenset("van car truck lorry jeep bus coach motorbike motorcycle".split())
+# Honorifics: the name after one is a person's, however it was tagged ("Mr. Montana").
+_HONORIFIC_WORDS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())
+# What introduces examples of a kind just named: "browser software, like X", "firms such as X".
+_EXAMPLE_LINKS = frozenset({"like", "including"})
 _APPOSITIVE_OPENERS = frozenset({"a", "an", "the"})
 _APPOSITIVE_WORDS = 6
 
@@ -325,6 +334,14 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
     after2 = words[b + 1] if b + 1 < len(words) else ""
     if before[:1].isupper() and before.lower() in TITLE_WORDS and label == PER:
         return PER  # "President Suharto", "Sen. Cruz"
+    if before[:1].isupper() and before.lower() in _HONORIFIC_WORDS:
+        return PER  # "a thief nicknamed Mr. Montana": a person, whatever the tagger saw
+    if before == "," and after == "," and before2.islower() and _noun_label(before2) == PER:
+        return PER  # "his brother, Aden, died"
+    if before == "of" and _is_age_clause(words, a - 1):
+        return LOC  # "Mohamud, 23, of Columbus": where a person is from
+    if (kind := _example_label(words, a)) is not None:
+        return kind  # "browser software, like Opera"
     if before == "(" and after2 == ")" and _is_minute(after) and b - a == 1:
         return PER  # a team sheet's substitute and the minute he came on: "Traore (Biscan 67)"
     if before == "The" and a >= 2:
@@ -335,6 +352,8 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
         # "the Playstation", "the Wookie": English puts no article before a person's name (but
         # "the Obama administration": there the name qualifies a noun)
         return MISC
+    if before in ("a", "an") and label == PER and _heads_its_phrase(after):
+        return MISC  # "to pilot a Scout Walker", "to be a Wookie": a thing, not a person
     if before.islower():
         if before == "of" and _noun_label(before2) == LOC and before2.islower():
             return LOC  # "the town of Fairfax"
@@ -357,7 +376,7 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
         return ORG
     if after.islower() and label != MISC:
         # after a nationality ("Irish stock exchange", "British fans") a noun says nothing
-        if after in _MISC_AFTER:
+        if after in _MISC_AFTER or (after in _VEHICLES and b - a > 1):
             return MISC
         if after in _LOC_AFTER:
             return LOC  # "a white Detroit neighbourhood", "Leeds residents"
@@ -381,6 +400,33 @@ def _heads_its_phrase(after: str) -> bool:
     if after in ("'s", "’s"):
         return False
     return not (after.isalpha() and after.islower()) or after in _AFTER_HEAD
+
+
+def _is_age_clause(words: Sequence[str], of: int) -> bool:
+    """Whether the "of" at ``words[of]`` follows a person's age between commas: "Mohamud, 23, of"."""
+    return (
+        of >= 3
+        and words[of - 1] == ","
+        and words[of - 2].isdigit()
+        and len(words[of - 2]) <= 3
+        and words[of - 3] == ","
+    )
+
+
+def _example_label(words: Sequence[str], a: int) -> str | None:
+    """The kind of a name given as an example of a kind just named: "browser software, like
+    Opera", "carmakers such as X", "cities including X"."""
+    if a >= 2 and words[a - 1].lower() == "as" and words[a - 2].lower() == "such":
+        i = a - 3
+    elif a >= 1 and words[a - 1] in _EXAMPLE_LINKS:
+        i = a - 2
+    else:
+        return None
+    if i >= 0 and words[i] == ",":
+        i -= 1
+    if i < 0 or not words[i].islower():
+        return None
+    return _noun_label(words[i])
 
 
 def _is_minute(word: str) -> bool:
