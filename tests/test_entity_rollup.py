@@ -647,6 +647,10 @@ def test_a_countrys_capitals_are_found_where_the_tagger_left_them() -> None:
         ("He admired companies such as Velmora then.", "Velmora", "LOC", "ORG"),
         ("Fans like Velmora a lot.", "Velmora", "ORG", None),
         ("Rooms at the Kestrow chain of hotels.", "Kestrow", "LOC", "ORG"),
+        # the end of a title that a capitalised "The" opened inside the sentence
+        ("A Danish film, The Seven Doors of Velmoor, opens.", "Velmoor", "LOC", "MISC"),
+        ("Crowds saw The Ghost of Tamsby at the fair.", "Tamsby", "LOC", "MISC"),
+        ("The Bank of Tamsby raised rates.", "Tamsby", "LOC", None),
         # a person by an honorific or an appositive; a place by the age clause of the news
         ("A thief nicknamed Mr. Tamsby drove the van.", "Tamsby", "LOC", "PER"),
         ("He said his brother, Tamsby, died in the war.", "Tamsby", "LOC", "PER"),
@@ -678,3 +682,36 @@ def test_a_substitutes_surname_joins_the_name_the_tagger_typed_otherwise() -> No
         ]
     )
     assert rows(ents) == {"Milo Varas": ("PER", 2)}
+
+
+def test_a_subtitle_after_a_colon_makes_one_work_with_its_series() -> None:
+    from brief.entities import _with_series_left
+
+    ws = words("Fans have greeted Moon Raiders: Dustfall warmly.")
+    dust = ws.index("Dustfall")
+    moon = ws.index("Moon")
+    assert _with_series_left(ws, [(moon, moon + 2, "ORG"), (dust, dust + 1, "PER")]) == [
+        (moon, dust + 1, "MISC")
+    ]
+    # a line's label before a colon is no title: "Subs Not Used: Pellegrino"
+    ws = words("Subs Not Used: Kerrow, Dale.")
+    kerrow = ws.index("Kerrow")
+    assert _with_series_left(ws, [(kerrow, kerrow + 1, "PER")]) == [(kerrow, kerrow + 1, "PER")]
+
+    text = (
+        "Dustfall is fun. Fans greeted Moon Raiders: Dustfall. Dustfall sells. Moon Raiders fans."
+    )
+    ents = roll_up(
+        [
+            tagged(text, "Dustfall", "PER"),
+            TaggedMention(
+                Mention(text.index("Moon"), text.index(". Dustfall s"), "", 1),
+                "MISC",
+                ["Moon", "Raiders", ":", "Dustfall"],
+                False,
+            ),
+            tagged(text, "Dustfall", "PER", 2),
+            tagged(text, "Moon Raiders", "ORG", 1),
+        ]
+    )
+    assert {(e.label, e.count) for e in ents} == {("MISC", 3), ("MISC", 1)}

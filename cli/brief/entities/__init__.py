@@ -187,6 +187,8 @@ def tag_mentions(
             found_spans = _with_head_right(words, found_spans)
         found_spans = rules.glue(words, found_spans)
         if mode == ner.MIXED and unit.index is not None:
+            found_spans = _with_series_left(words, found_spans)
+        if mode == ner.MIXED and unit.index is not None:
             found_spans = _with_capitalised_left(words, found_spans)
         in_dateline = dateline is not None and dateline[0] <= unit.start < dateline[1]
         here: list[tuple[int, int, TaggedMention]] = []
@@ -231,6 +233,27 @@ def _with_capitalised_left(
             and not rules.is_not_a_name([words[left]])
         ):
             a = left
+        out.append((a, b, label))
+    return out
+
+
+def _with_series_left(
+    words: Sequence[str], spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A name after a colon inside a sentence, the colon after capitalised words that follow a
+    lower-case one, is a work's subtitle: "has greeted Star Wars: Battlefront" names one game, a
+    work (the tagger's spans before the colon are part of it)."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        j = a - 1
+        if j >= 2 and words[j] == ":" and _capitalised(words[j - 1]):
+            while j > 0 and _capitalised(words[j - 1]) and words[j - 1].isalpha():
+                j -= 1
+            if j >= 1 and words[j - 1].isalpha() and words[j - 1].islower():
+                while out and out[-1][1] > j:
+                    out.pop()
+                out.append((j, b, rules.MISC))
+                continue
         out.append((a, b, label))
     return out
 
@@ -689,10 +712,20 @@ def roll_up(tagged: Sequence[TaggedMention]) -> list[Entity]:
         # "Time Warner" and "TimeWarner", "U.S." and "US": one name however it is spaced or dotted
         groups.setdefault(_squashed(key), _Group(key)).items.append(t)
     merged = _merge_short_forms(list(groups.values()))
+    _label_series(merged)
     kept = [g for g in merged if _is_named(g)]
     entities = [_entity(g) for g in kept]
     entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
     return entities
+
+
+def _label_series(groups: Sequence[_Group]) -> None:
+    """What comes before a work's subtitle is a work too, the series: "Star Wars" of "Star Wars:
+    Battlefront", however it was tagged elsewhere ("Star Wars fans")."""
+    series = {g.key[: g.key.index(":")] for g in groups if ":" in g.key and g.label == rules.MISC}
+    for g in groups:
+        if g.key in series:
+            g.decided = rules.MISC
 
 
 def _squashed(key: Sequence[str]) -> str:
@@ -719,8 +752,10 @@ def _decide_label(group: _Group) -> str:
     if _is_demonym(group.key):
         return rules.MISC  # "Londoners", "Qataris": people of a place, as "British" is
     fullest = max(group.items, key=lambda t: len(t.words)).words
-    if rules.version_label(fullest) == rules.MISC:
-        return rules.MISC  # "Xbox 2": a product, however its maker's name is tagged
+    if rules.version_label(fullest) == rules.MISC or ":" in fullest[1:-1]:
+        # "Xbox 2": a product, however its maker's name is tagged; "Star Wars: Battlefront": a
+        # work, however its subtitle alone is
+        return rules.MISC
     voted = _voted_label(group)
     if voted in (rules.ORG, rules.MISC) and name in _places():
         return rules.LOC
@@ -848,6 +883,8 @@ def _joins(long: _Group, short: _Group, long_label: str, short_label: str, acron
         return True  # "the Mirror" of "the Daily Mirror": the head word alone, however tagged
     if long.key[:-1] == short.key and rules.is_version(long.key[-1]):
         return True  # "Xbox" of "Xbox 2"
+    if ":" in long.key[:-1] and long.key[-len(short.key) :] == short.key:
+        return True  # "Battlefront" of "Star Wars: Battlefront": a work by its subtitle
     if len(short.key) != 1:
         return False
     cues = {t.cue for t in short.items if t.cue}

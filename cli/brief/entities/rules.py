@@ -348,6 +348,11 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
         # "Roth's The Plot Against America", "film The Liberace of Baghdad": a work's title,
         # unless a noun says otherwise ("the tabloid The Daily Mirror")
         return _noun_label(before2) if before2.islower() and _noun_label(before2) else MISC
+    if before == "of" and (start := _title_start(words, a - 1)) is not None:
+        # "film The Three Rooms of Melancholia", "including The Liberace of Baghdad": the end of
+        # a title that a capitalised "The" opened inside the sentence
+        noun = words[start - 1]
+        return _noun_label(noun) if noun.islower() and _noun_label(noun) else MISC
     if before == "the" and label == PER and b - a == 1 and _heads_its_phrase(after):
         # "the Playstation", "the Wookie": English puts no article before a person's name (but
         # "the Obama administration": there the name qualifies a noun)
@@ -400,6 +405,15 @@ def _heads_its_phrase(after: str) -> bool:
     if after in ("'s", "’s"):
         return False
     return not (after.isalpha() and after.islower()) or after in _AFTER_HEAD
+
+
+def _title_start(words: Sequence[str], of: int) -> int | None:
+    """Where a title ending in "of" at ``words[of]`` starts: a capitalised "The" inside the
+    sentence, then capitalised words up to the "of"; None when there is none."""
+    i = of - 1
+    while i > 0 and words[i][:1].isupper() and words[i] != "The":
+        i -= 1
+    return i if words[i] == "The" and 1 <= i < of - 1 else None
 
 
 def _is_age_clause(words: Sequence[str], of: int) -> bool:
