@@ -715,3 +715,24 @@ def test_a_subtitle_after_a_colon_makes_one_work_with_its_series() -> None:
         ]
     )
     assert {(e.label, e.count) for e in ents} == {("MISC", 3), ("MISC", 1)}
+
+
+def test_the_second_of_two_names_joined_by_and_is_what_the_first_is_said_to_be() -> None:
+    from brief.entities import _label_pairs
+
+    def cues(text: str, names: list[str], first_cue: str | None) -> list[str | None]:
+        ws = words(text)
+        here = []
+        for n, name in enumerate(names):
+            i = ws.index(name.split()[0])
+            here.append((i, i + len(name.split()), tagged(text, name, "PER")))
+        here[0][2].cue = first_cue
+        _label_pairs(ws, here)
+        return [t.cue for _, _, t in here]
+
+    text = "Sales fell after box-office flops Velmoor and Tamsgate, sadly."
+    assert cues(text, ["Velmoor", "Tamsgate"], "MISC") == ["MISC", "MISC"]
+    text = "It is fun to pilot a Dune Glider or Sand Kite in the game."
+    assert cues(text, ["Dune Glider", "Sand Kite"], "MISC") == ["MISC", None]  # no end of phrase
+    text = "She lives in Tamsby and Ruiz said so."
+    assert cues(text, ["Tamsby", "Ruiz"], "LOC") == ["LOC", None]

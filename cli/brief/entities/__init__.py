@@ -202,6 +202,7 @@ def tag_mentions(
             m.words[0] for a, b, m in here if _spelled_out_in_lower_case(words, a, b)
         }
         _label_lists(words, here)
+        _label_pairs(words, here)
         _label_place_pairs(words, here)
         here = _without_peerages(words, here)
         out += [m for _, _, m in here]
@@ -522,6 +523,22 @@ def _label_lists(words: Sequence[str], here: Sequence[tuple[int, int, TaggedMent
         if mention is not None:
             run.append(mention)
             last_end = b
+
+
+def _label_pairs(words: Sequence[str], here: Sequence[tuple[int, int, TaggedMention]]) -> None:
+    """ "box-office flops X and Y", "to pilot a X or Y,": what the words say of the first of two
+    names joined by "and" or "or", tagged alike, they say of the second, when the pair ends its
+    phrase (not "in X and Smith said")."""
+    for (_, pb, prev), (a, b, cur) in pairwise(here):
+        if (
+            a == pb + 1
+            and words[pb] in ("and", "or")
+            and prev.cue is not None
+            and cur.cue is None
+            and prev.label == cur.label
+            and (b == len(words) or not words[b][:1].isalnum())
+        ):
+            cur.cue = prev.cue
 
 
 def _label_place_pairs(
