@@ -723,7 +723,7 @@ def test_the_second_of_two_names_joined_by_and_is_what_the_first_is_said_to_be()
     def cues(text: str, names: list[str], first_cue: str | None) -> list[str | None]:
         ws = words(text)
         here = []
-        for n, name in enumerate(names):
+        for name in names:
             i = ws.index(name.split()[0])
             here.append((i, i + len(name.split()), tagged(text, name, "PER")))
         here[0][2].cue = first_cue
@@ -736,3 +736,11 @@ def test_the_second_of_two_names_joined_by_and_is_what_the_first_is_said_to_be()
     assert cues(text, ["Dune Glider", "Sand Kite"], "MISC") == ["MISC", None]  # no end of phrase
     text = "She lives in Tamsby and Ruiz said so."
     assert cues(text, ["Tamsby", "Ruiz"], "LOC") == ["LOC", None]
+
+
+def test_at_a_tie_what_the_text_says_beats_what_the_tagger_knows() -> None:
+    text = "Sheffield grew fast. Browser software, like Sheffield, is free."
+    ents = roll_up(
+        [tagged(text, "Sheffield", "LOC"), tagged(text, "Sheffield", "LOC", 1, cue="MISC")]
+    )
+    assert rows(ents) == {"Sheffield": ("MISC", 2)}

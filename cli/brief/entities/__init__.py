@@ -829,10 +829,10 @@ def _voted_label(group: _Group) -> str:
     top = max(votes.values())
     tied = [lab for lab in votes if votes[lab] == top]
     if len(tied) > 1:
-        # what the names the tagger was trained on say of this one, then what the words around
-        # them say, then the first mention's label
+        # what the words around its mentions say, then what the names the tagger was trained on
+        # say of this one ("Opera" the browser, not the place), then the first mention's label
         known = _known_labels(group.key)
-        tied.sort(key=lambda lab: (lab in known, cues[lab] > 0, lab == first), reverse=True)
+        tied.sort(key=lambda lab: (cues[lab] > 0, lab in known, lab == first), reverse=True)
     best = tied[0]
     if best in (rules.PER, rules.MISC) and not cues[best] and best != head:
         # a person or a thing only by the tagger's word, an organisation by the text's
