@@ -647,6 +647,7 @@ def test_a_countrys_capitals_are_found_where_the_tagger_left_them() -> None:
         ("He admired companies such as Velmora then.", "Velmora", "LOC", "ORG"),
         ("Fans like Velmora a lot.", "Velmora", "ORG", None),
         ("Rooms at the Kestrow chain of hotels.", "Kestrow", "LOC", "ORG"),
+        ("Gold was taken from a Tamsby highway at night.", "Tamsby", "ORG", "LOC"),
         # the end of a title that a capitalised "The" opened inside the sentence
         ("A Danish film, The Seven Doors of Velmoor, opens.", "Velmoor", "LOC", "MISC"),
         ("Crowds saw The Ghost of Tamsby at the fair.", "Tamsby", "LOC", "MISC"),
@@ -744,3 +745,34 @@ def test_at_a_tie_what_the_text_says_beats_what_the_tagger_knows() -> None:
         [tagged(text, "Sheffield", "LOC"), tagged(text, "Sheffield", "LOC", 1, cue="MISC")]
     )
     assert rows(ents) == {"Sheffield": ("MISC", 2)}
+
+
+def test_a_name_goes_on_through_a_lower_case_particle() -> None:
+    from brief.entities import _with_particle_right
+
+    ws = words("He was accused of killing Greta von Halder-Voss on the island.")
+    a = ws.index("Greta")
+    assert _with_particle_right(ws, [(a, a + 1, "ORG")]) == [(a, a + 3, "PER")]
+    ws = words("They flew to Rio de Parvas on Monday.")
+    a = ws.index("Rio")
+    assert _with_particle_right(ws, [(a, a + 1, "LOC"), (a + 2, a + 3, "PER")]) == [
+        (a, a + 3, "LOC")
+    ]
+    ws = words("Talks in Parvas van drivers joined.")
+    a = ws.index("Parvas")
+    assert _with_particle_right(ws, [(a, a + 1, "LOC")]) == [(a, a + 1, "LOC")]
+
+
+def test_a_place_before_an_acronym_is_the_place_and_the_acronym_joins_its_expansion() -> None:
+    from brief.entities import _place_and_acronym
+
+    ws = words("Critics said the Nebraska QLRA [Quiet Lanes Restoration Act] is harsh.")
+    a = ws.index("Nebraska")
+    assert _place_and_acronym(ws, a, a + 2, "LOC", None, "M") == [
+        (a, a + 1, "LOC", None, True),
+        (a + 1, a + 2, "LOC", None, False),
+    ]
+    assert _place_and_acronym(ws, a, a + 2, "LOC", None, "U") == [(a, a + 2, "LOC", None, True)]
+    ws = words("Critics said the Velmora QLRA is harsh.")
+    a = ws.index("Velmora")
+    assert _place_and_acronym(ws, a, a + 2, "ORG", None, "M") == [(a, a + 2, "ORG", None, True)]

@@ -185,6 +185,8 @@ def tag_mentions(
         if mode == ner.MIXED:
             found_spans = _with_version_right(words, found_spans)
             found_spans = _with_head_right(words, found_spans)
+        if mode == ner.MIXED:
+            found_spans = _with_particle_right(words, found_spans)
         found_spans = rules.glue(words, found_spans)
         if mode == ner.MIXED and unit.index is not None:
             found_spans = _with_series_left(words, found_spans)
@@ -193,11 +195,14 @@ def tag_mentions(
         in_dateline = dateline is not None and dateline[0] <= unit.start < dateline[1]
         here: list[tuple[int, int, TaggedMention]] = []
         for a0, b0, label0 in found_spans:
-            for a, b, label, cue in _pieces(words, a0, b0, label0, mode):
-                mention = _mention(text, unit, a, b, label, cue, mode, spelled, lower, seen)
-                if mention is not None:
-                    mention.weak = mention.weak or in_dateline
-                    here.append((a, b, mention))
+            for a1, b1, label1, cue1 in _pieces(words, a0, b0, label0, mode):
+                for a, b, label, cue, alone in _place_and_acronym(
+                    words, a1, b1, label1, cue1, mode
+                ):
+                    mention = _mention(text, unit, a, b, label, cue, mode, spelled, lower, seen)
+                    if mention is not None:
+                        mention.weak = mention.weak or in_dateline or not alone
+                        here.append((a, b, mention))
         common_initials |= {
             m.words[0] for a, b, m in here if _spelled_out_in_lower_case(words, a, b)
         }
@@ -236,6 +241,76 @@ def _with_capitalised_left(
             a = left
         out.append((a, b, label))
     return out
+
+
+# Lower-case particles inside a family name ("Sheila von Wiese-Mack", "Charles de Gaulle"); those
+# that name only people make the name a person's.
+_SURNAME_PARTICLES = {
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "da",
+    "di",
+    "du",
+    "del",
+    "della",
+    "bin",
+    "ibn",
+}
+_PERSON_PARTICLES = {"von", "van", "bin", "ibn"}
+
+
+def _with_particle_right(
+    words: Sequence[str], spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A name the tagger ended before a lower-case particle goes on through the capitalised words
+    after it: "Sheila" + "von Wiese-Mack" is one person."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        if out and out[-1][1] > a:
+            pa, pb, plabel = out[-1]  # tagged after the particle: part of the name before it
+            out[-1] = (pa, max(pb, b), plabel)
+            continue
+        end = b
+        if b + 1 < len(words) and words[b] in _SURNAME_PARTICLES:
+            while end + 1 < len(words) and _capitalised(words[end + 1]) and end - b < 2:
+                end += 1
+        if end > b:
+            label = rules.PER if words[b] in _PERSON_PARTICLES else label
+            b = end + 1
+        out.append((a, b, label))
+    return out
+
+
+# An acronym after a place in one span is what the place qualifies: "the Indiana RFRA".
+_ACRONYM_AFTER_PLACE = 3
+
+
+def _place_and_acronym(
+    words: Sequence[str], a: int, b: int, label: str, cue: str | None, mode: str
+) -> list[tuple[int, int, str, str | None, bool]]:
+    """The span ``words[a:b]`` as one name, or, when a known place ends just before an acronym
+    ("the Indiana RFRA"), the place and the acronym; the acronym alone is no entity of its own
+    but joins the name it abbreviates (False: not enough alone)."""
+    last = words[b - 1] if b > a else ""
+    if (
+        mode == ner.MIXED
+        and b - a >= 2
+        and last.isalpha()
+        and last.isupper()
+        and len(last) >= _ACRONYM_AFTER_PLACE
+        and _is_place(words[a : b - 1])
+    ):
+        return [(a, b - 1, rules.LOC, None, True), (b - 1, b, label, None, False)]
+    return [(a, b, label, cue, True)]
+
+
+def _is_place(name: Sequence[str]) -> bool:
+    """A name that the countries list or the tagger's names know as a place."""
+    key = tuple(w.lower() for w in name)
+    return " ".join(key) in _places() or rules.LOC in _known_labels(key)
 
 
 def _with_series_left(

@@ -160,7 +160,7 @@ shares shareholders website newspaper manager chain
 )
 # After a name: "X neighbourhood", "X residents" -> a place.
 _LOC_AFTER = frozenset(
-    "neighbourhood neighborhood neighbourhoods neighborhoods suburb suburbs residents".split()
+    "neighbourhood neighborhood neighbourhoods neighborhoods suburb suburbs residents highway".split()
 )
 _AFTER_SHARES = frozenset(
     "and or fell rose closed dropped jumped slumped plunged climbed lost gained were was have has "
