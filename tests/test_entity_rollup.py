@@ -58,6 +58,9 @@ def test_names_that_look_like_those_words_stay(word: str) -> None:
         ("Northern Hemisphere", "LOC"),
         ("Sundance Film Festival", "MISC"),
         ("Maria Lund", None),
+        ("Tall Man", "PER"),
+        ("Isle of Man", None),
+        ("Tall man", None),
     ],
 )
 def test_head_noun_says_what_a_name_is(name: str, label: str | None) -> None:
@@ -648,6 +651,7 @@ def test_a_countrys_capitals_are_found_where_the_tagger_left_them() -> None:
         ("Fans like Velmora a lot.", "Velmora", "ORG", None),
         ("Rooms at the Kestrow chain of hotels.", "Kestrow", "LOC", "ORG"),
         ("Gold was taken from a Tamsby highway at night.", "Tamsby", "ORG", "LOC"),
+        ("The top Silver Heron prize went to a short film.", "Silver Heron", "ORG", "MISC"),
         # the end of a title that a capitalised "The" opened inside the sentence
         ("A Danish film, The Seven Doors of Velmoor, opens.", "Velmoor", "LOC", "MISC"),
         ("Crowds saw The Ghost of Tamsby at the fair.", "Tamsby", "LOC", "MISC"),

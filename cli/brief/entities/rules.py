@@ -94,6 +94,8 @@ desert peninsula canal strait gulf heights hills beach resort areas territory te
 junction
 harbour harbor
 """.split())
+# Capitalised, the last word of a person's nickname: "the Tall Man", "the Old Woman".
+_PER_HEADS = frozenset({"Man", "Woman"})
 MISC_HEADS = frozenset("""
 act bill treaty convention accord agreement report inquiry review festival championship
 championships cup open games olympics awards award prize trophy war revolution conference
@@ -167,7 +169,7 @@ _AFTER_SHARES = frozenset(
     "had are".split()
 )
 # Singular only: "the Quillfox browser" is a product, "Mozilla browsers" are its maker's.
-_MISC_AFTER = frozenset("browser console drug software".split())
+_MISC_AFTER = frozenset("browser console drug software prize award".split())
 # A vehicle after a name of two words or more is its model: "a Vantor Pelican van" (but "a Vantor
 # van" is the maker's).
 _VEHICLES = frozenset("van car truck lorry jeep bus coach motorbike motorcycle".split())
@@ -225,6 +227,8 @@ def head_label(words: Sequence[str]) -> str | None:
         return None
     if (kind := version_label(words)) is not None:
         return kind
+    if words[-1] in _PER_HEADS and "of" not in words:
+        return PER  # "the Tall Man": a person's nickname (but "Isle of Man")
     heads = [words[-1].lower()]
     if "of" in words[1:-1]:
         heads.append(words[words.index("of") - 1].lower())
