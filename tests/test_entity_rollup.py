@@ -780,3 +780,29 @@ def test_a_place_before_an_acronym_is_the_place_and_the_acronym_joins_its_expans
     ws = words("Critics said the Velmora QLRA is harsh.")
     a = ws.index("Velmora")
     assert _place_and_acronym(ws, a, a + 2, "ORG", None, "M") == [(a, a + 2, "ORG", None, True)]
+
+
+def test_a_name_the_sentence_gives_as_another_name_of_it_joins_it() -> None:
+    from brief.entities import _link_aliases
+
+    def linked(text: str, first: str, second: str) -> bool:
+        ws = words(text)
+        i, j = ws.index(first.split()[0]), ws.index(second.split()[0])
+        here = [
+            (i, i + len(first.split()), tagged(text, first, "PER")),
+            (j, j + len(second.split()), tagged(text, second, "PER")),
+        ]
+        _link_aliases(ws, here)
+        return here[1][2].alias_of is here[0][2]
+
+    assert linked("Zeppo, whose real name is Tom Varga, sang.", "Zeppo", "Tom Varga")
+    assert linked("Also known as Ana Brel, Mirasih was from Muna.", "Ana Brel", "Mirasih")
+    text = "They called the Kestrow Police, also known as Old Yard, at once."
+    assert linked(text, "Kestrow Police", "Old Yard")
+    assert not linked("Zeppo, Tom Varga and others sang.", "Zeppo", "Tom Varga")
+
+    text = "Zeppo, whose real name is Tom Varga, sang. Zeppo left. Varga said so."
+    zeppo = tagged(text, "Zeppo", "PER")
+    varga = tagged(text, "Tom Varga", "PER", alias_of=zeppo)
+    ents = roll_up([zeppo, varga, tagged(text, "Zeppo", "PER", 1), tagged(text, "Varga", "PER")])
+    assert [(e.label, e.count) for e in ents] == [("PER", 4)]

@@ -93,6 +93,7 @@ class TaggedMention:
     initial: bool = False  # first word of a sentence or a headline, where every word is capitalised
     common: bool = False  # one word the article also writes in lower case ("Mother", "turkey")
     weak: bool = False  # not enough alone: a dateline's place, "X-led", a name found by repetition
+    alias_of: TaggedMention | None = None  # "Sizzla, whose real name is X": another name of it
 
 
 @dataclass
@@ -208,6 +209,7 @@ def tag_mentions(
         }
         _label_lists(words, here)
         _label_pairs(words, here)
+        _link_aliases(words, here)
         _label_place_pairs(words, here)
         here = _without_peerages(words, here)
         out += [m for _, _, m in here]
@@ -616,6 +618,28 @@ def _label_pairs(words: Sequence[str], here: Sequence[tuple[int, int, TaggedMent
             cur.cue = prev.cue
 
 
+# What stands between a name and another name of the same entity: "Sizzla, whose real name is X",
+# "the Metropolitan Police, also known as X", "Also known as X, Mujiasih was".
+_ALIAS_LINKS = {
+    (",", "whose", "real", "name", "is"),
+    (",", "also", "known", "as"),
+    (",", "better", "known", "as"),
+    (",", "known", "as"),
+    (",", "aka"),
+    (",", "a.k.a."),
+}
+_ALIAS_OPENERS = (("also", "known", "as"), ("better", "known", "as"))
+
+
+def _link_aliases(words: Sequence[str], here: Sequence[tuple[int, int, TaggedMention]]) -> None:
+    """Mark the second of two names that a sentence says name one entity as the first's alias."""
+    for (pa, pb, prev), (a, _, cur) in pairwise(here):
+        between = tuple(w.lower() for w in words[pb:a])
+        opener = tuple(w.lower() for w in words[:pa])
+        if between in _ALIAS_LINKS or (between == (",",) and opener in _ALIAS_OPENERS):
+            cur.alias_of = prev
+
+
 def _label_place_pairs(
     words: Sequence[str], here: Sequence[tuple[int, int, TaggedMention]]
 ) -> None:
@@ -803,12 +827,31 @@ def roll_up(tagged: Sequence[TaggedMention]) -> list[Entity]:
         key = _key(t.words)
         # "Time Warner" and "TimeWarner", "U.S." and "US": one name however it is spaced or dotted
         groups.setdefault(_squashed(key), _Group(key)).items.append(t)
-    merged = _merge_short_forms(list(groups.values()))
+    merged = _merge_aliases(_merge_short_forms(list(groups.values())))
     _label_series(merged)
     kept = [g for g in merged if _is_named(g)]
     entities = [_entity(g) for g in kept]
     entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
     return entities
+
+
+def _merge_aliases(groups: list[_Group]) -> list[_Group]:
+    """Join the groups of two names a sentence gave as one entity's ("whose real name is")."""
+    owner = {id(t): g for g in groups for t in g.items}
+    absorbed: set[int] = set()
+    for g in groups:
+        for t in list(g.items):
+            if t.alias_of is None or id(t.alias_of) not in owner:
+                continue
+            mine, theirs = owner[id(t)], owner[id(t.alias_of)]
+            if mine is theirs:
+                continue
+            theirs.add(mine.items)
+            for moved in mine.items:
+                owner[id(moved)] = theirs
+            mine.items = []
+            absorbed.add(id(mine))
+    return [g for g in groups if id(g) not in absorbed]
 
 
 def _label_series(groups: Sequence[_Group]) -> None:
