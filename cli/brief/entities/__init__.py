@@ -93,7 +93,7 @@ class TaggedMention:
     initial: bool = False  # first word of a sentence or a headline, where every word is capitalised
     common: bool = False  # one word the article also writes in lower case ("Mother", "turkey")
     weak: bool = False  # not enough alone: a dateline's place, "X-led", a name found by repetition
-    alias_of: TaggedMention | None = None  # "Sizzla, whose real name is X": another name of it
+    alias_of: TaggedMention | None = None  # "Zeppo, whose real name is X": another name of it
 
 
 @dataclass
@@ -245,7 +245,7 @@ def _with_capitalised_left(
     return out
 
 
-# Lower-case particles inside a family name ("Sheila von Wiese-Mack", "Charles de Gaulle"); those
+# Lower-case particles inside a family name ("Greta von Halder-Voss", "Charles de Gaulle"); those
 # that name only people make the name a person's.
 _SURNAME_PARTICLES = {
     "von",
@@ -268,7 +268,7 @@ def _with_particle_right(
     words: Sequence[str], spans: Sequence[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """A name the tagger ended before a lower-case particle goes on through the capitalised words
-    after it: "Sheila" + "von Wiese-Mack" is one person."""
+    after it: "Greta" + "von Halder-Voss" is one person."""
     out: list[tuple[int, int, str]] = []
     for a, b, label in spans:
         if out and out[-1][1] > a:
@@ -286,7 +286,7 @@ def _with_particle_right(
     return out
 
 
-# An acronym after a place in one span is what the place qualifies: "the Indiana RFRA".
+# An acronym after a place in one span is what the place qualifies: "the Nebraska QLRA".
 _ACRONYM_AFTER_PLACE = 3
 
 
@@ -294,7 +294,7 @@ def _place_and_acronym(
     words: Sequence[str], a: int, b: int, label: str, cue: str | None, mode: str
 ) -> list[tuple[int, int, str, str | None, bool]]:
     """The span ``words[a:b]`` as one name, or, when a known place ends just before an acronym
-    ("the Indiana RFRA"), the place and the acronym; the acronym alone is no entity of its own
+    ("the Nebraska QLRA"), the place and the acronym; the acronym alone is no entity of its own
     but joins the name it abbreviates (False: not enough alone)."""
     last = words[b - 1] if b > a else ""
     if (
@@ -319,7 +319,7 @@ def _with_series_left(
     words: Sequence[str], spans: Sequence[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """A name after a colon inside a sentence, the colon after capitalised words that follow a
-    lower-case one, is a work's subtitle: "has greeted Star Wars: Battlefront" names one game, a
+    lower-case one, is a work's subtitle: "fans greeted Moon Raiders: Dustfall" names one game, a
     work (the tagger's spans before the colon are part of it)."""
     out: list[tuple[int, int, str]] = []
     for a, b, label in spans:
@@ -555,7 +555,7 @@ def _trim(
         ):
             break
         a += 1
-    # "members of al Qaeda holding him": a lower-case word ending a span is the sentence's
+    # "members of Tarvik Front holding him": a lower-case word ending a span is the sentence's
     while mode == ner.MIXED and b - a > 1 and _is_plain_lower_word(words[b - 1]):
         b -= 1
     if mode == ner.MIXED and a < b:
@@ -618,8 +618,8 @@ def _label_pairs(words: Sequence[str], here: Sequence[tuple[int, int, TaggedMent
             cur.cue = prev.cue
 
 
-# What stands between a name and another name of the same entity: "Sizzla, whose real name is X",
-# "the Metropolitan Police, also known as X", "Also known as X, Mujiasih was".
+# What stands between a name and another name of the same entity: "Zeppo, whose real name is X",
+# "the city police, also known as X", "Also known as X, Mirasih was".
 _ALIAS_LINKS = {
     (",", "whose", "real", "name", "is"),
     (",", "also", "known", "as"),
@@ -855,8 +855,8 @@ def _merge_aliases(groups: list[_Group]) -> list[_Group]:
 
 
 def _label_series(groups: Sequence[_Group]) -> None:
-    """What comes before a work's subtitle is a work too, the series: "Star Wars" of "Star Wars:
-    Battlefront", however it was tagged elsewhere ("Star Wars fans")."""
+    """What comes before a work's subtitle is a work too, the series: "Moon Raiders" of "Moon
+    Raiders: Dustfall", however it was tagged elsewhere ("Moon Raiders fans")."""
     series = {g.key[: g.key.index(":")] for g in groups if ":" in g.key and g.label == rules.MISC}
     for g in groups:
         if g.key in series:
@@ -888,7 +888,7 @@ def _decide_label(group: _Group) -> str:
         return rules.MISC  # "Londoners", "Qataris": people of a place, as "British" is
     fullest = max(group.items, key=lambda t: len(t.words)).words
     if rules.version_label(fullest) == rules.MISC or ":" in fullest[1:-1]:
-        # "Xbox 2": a product, however its maker's name is tagged; "Star Wars: Battlefront": a
+        # "Xbox 2": a product, however its maker's name is tagged; "Moon Raiders: Dustfall": a
         # work, however its subtitle alone is
         return rules.MISC
     voted = _voted_label(group)
@@ -948,7 +948,7 @@ def _voted_label(group: _Group) -> str:
     tied = [lab for lab in votes if votes[lab] == top]
     if len(tied) > 1:
         # what the words around its mentions say, then what the names the tagger was trained on
-        # say of this one ("Opera" the browser, not the place), then the first mention's label
+        # say of this one (a browser named like a city), then the first mention's label
         known = _known_labels(group.key)
         tied.sort(key=lambda lab: (cues[lab] > 0, lab in known, lab == first), reverse=True)
     best = tied[0]
@@ -1019,7 +1019,7 @@ def _joins(long: _Group, short: _Group, long_label: str, short_label: str, acron
     if long.key[:-1] == short.key and rules.is_version(long.key[-1]):
         return True  # "Xbox" of "Xbox 2"
     if ":" in long.key[:-1] and long.key[-len(short.key) :] == short.key:
-        return True  # "Battlefront" of "Star Wars: Battlefront": a work by its subtitle
+        return True  # "Dustfall" of "Moon Raiders: Dustfall": a work by its subtitle
     if len(short.key) != 1:
         return False
     cues = {t.cue for t in short.items if t.cue}

@@ -94,7 +94,7 @@ desert peninsula canal strait gulf heights hills beach resort areas territory te
 junction
 harbour harbor
 """.split())
-# Capitalised, the last word of a person's nickname: "the Tall Man", "the Old Woman".
+# Capitalised, the last word of a person's nickname: "the Bald Man", "the Old Woman".
 _PER_HEADS = frozenset({"Man", "Woman"})
 MISC_HEADS = frozenset("""
 act bill treaty convention accord agreement report inquiry review festival championship
@@ -173,7 +173,7 @@ _MISC_AFTER = frozenset("browser console drug software prize award".split())
 # A vehicle after a name of two words or more is its model: "a Vantor Pelican van" (but "a Vantor
 # van" is the maker's).
 _VEHICLES = frozenset("van car truck lorry jeep bus coach motorbike motorcycle".split())
-# Honorifics: the name after one is a person's, however it was tagged ("Mr. Montana").
+# Honorifics: the name after one is a person's, however it was tagged ("Mr. Tamsby").
 _HONORIFIC_WORDS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())
 # What introduces examples of a kind just named: "browser software, like X", "firms such as X".
 _EXAMPLE_LINKS = frozenset({"like", "including"})
@@ -228,7 +228,7 @@ def head_label(words: Sequence[str]) -> str | None:
     if (kind := version_label(words)) is not None:
         return kind
     if words[-1] in _PER_HEADS and "of" not in words:
-        return PER  # "the Tall Man": a person's nickname (but "Isle of Man")
+        return PER  # "the Bald Man": a person's nickname (but "Isle of Man")
     heads = [words[-1].lower()]
     if "of" in words[1:-1]:
         heads.append(words[words.index("of") - 1].lower())
@@ -339,13 +339,13 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
     if before[:1].isupper() and before.lower() in TITLE_WORDS and label == PER:
         return PER  # "President Suharto", "Sen. Cruz"
     if before[:1].isupper() and before.lower() in _HONORIFIC_WORDS:
-        return PER  # "a thief nicknamed Mr. Montana": a person, whatever the tagger saw
+        return PER  # "a thief nicknamed Mr. Tamsby": a person, whatever the tagger saw
     if before == "," and after == "," and before2.islower() and _noun_label(before2) == PER:
-        return PER  # "his brother, Aden, died"
+        return PER  # "his brother, Omar, died"
     if before == "of" and _is_age_clause(words, a - 1):
-        return LOC  # "Mohamud, 23, of Columbus": where a person is from
+        return LOC  # "Ruiz, 23, of Tamsby": where a person is from
     if (kind := _example_label(words, a)) is not None:
-        return kind  # "browser software, like Opera"
+        return kind  # "browser software, like Quillfox"
     if before == "(" and after2 == ")" and _is_minute(after) and b - a == 1:
         return PER  # a team sheet's substitute and the minute he came on: "Traore (Biscan 67)"
     if before == "The" and a >= 2:
@@ -353,7 +353,7 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
         # unless a noun says otherwise ("the tabloid The Daily Mirror")
         return _noun_label(before2) if before2.islower() and _noun_label(before2) else MISC
     if before == "of" and (start := _title_start(words, a - 1)) is not None:
-        # "film The Three Rooms of Melancholia", "including The Liberace of Baghdad": the end of
+        # "film The Seven Doors of Velmoor", "including The Ghost of Tamsby": the end of
         # a title that a capitalised "The" opened inside the sentence
         noun = words[start - 1]
         return _noun_label(noun) if noun.islower() and _noun_label(noun) else MISC
@@ -362,7 +362,7 @@ def context_label(words: Sequence[str], a: int, b: int, label: str) -> str | Non
         # "the Obama administration": there the name qualifies a noun)
         return MISC
     if before in ("a", "an") and label == PER and _heads_its_phrase(after):
-        return MISC  # "to pilot a Scout Walker", "to be a Wookie": a thing, not a person
+        return MISC  # "to pilot a Dune Glider", "to be a Zarkin": a thing, not a person
     if before.islower():
         if before == "of" and _noun_label(before2) == LOC and before2.islower():
             return LOC  # "the town of Fairfax"
@@ -421,7 +421,7 @@ def _title_start(words: Sequence[str], of: int) -> int | None:
 
 
 def _is_age_clause(words: Sequence[str], of: int) -> bool:
-    """Whether the "of" at ``words[of]`` follows a person's age between commas: "Mohamud, 23, of"."""
+    """Whether the "of" at ``words[of]`` follows a person's age between commas: "Ruiz, 23, of"."""
     return (
         of >= 3
         and words[of - 1] == ","
@@ -433,7 +433,7 @@ def _is_age_clause(words: Sequence[str], of: int) -> bool:
 
 def _example_label(words: Sequence[str], a: int) -> str | None:
     """The kind of a name given as an example of a kind just named: "browser software, like
-    Opera", "carmakers such as X", "cities including X"."""
+    Quillfox", "carmakers such as X", "cities including X"."""
     if a >= 2 and words[a - 1].lower() == "as" and words[a - 2].lower() == "such":
         i = a - 3
     elif a >= 1 and words[a - 1] in _EXAMPLE_LINKS:
