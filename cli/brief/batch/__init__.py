@@ -41,7 +41,7 @@ from multiprocessing.connection import Connection
 from typing import BinaryIO
 
 from ..errors import BriefError, InputError, UsageError
-from ..options import BATCH_FORMATS, DEFAULT_GLOBS, Options
+from ..options import BATCH_FORMATS, DEFAULT_GLOBS, SHIP_MODES, Options
 from ..reading import DEFAULT_MAX_BYTES, STDIN, check_max_bytes, printable
 from ..reading.fetching import DEFAULT_TIMEOUT
 from ..visible import one_line
@@ -242,9 +242,6 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-# With --scheduler: the files' bytes travel to the workers (they need no access to this disk), or only
-# their paths (for workers that see the same files, on a shared file system).
-SHIP_MODES = ("bytes", "paths")
 DASK_PORT = 8786  # the port `dask scheduler` listens on unless told otherwise
 _LOCAL = re.compile(r"local(?::(\d+))?")
 
