@@ -16,11 +16,10 @@ the input that kills its worker again becomes a ``WorkerCrashed`` record.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import importlib.util
 import logging
 import secrets
-import threading
 import time
 import warnings
 from collections import deque
@@ -39,19 +38,12 @@ from . import (
     _crashed,
     _mp_context,
     _sha256,
-    _warm_up,
     _WorkerSettings,
-    brief_prepared,
     parse_scheduler,
     prepare,
     printable,
     write_output,
 )
-
-try:
-    from distributed import WorkerPlugin
-except ImportError:  # without the dask extra: connect() says what to install
-    WorkerPlugin = object  # type: ignore[assignment,misc]
 
 MIN_CHUNK, MAX_CHUNK = 8, 32  # inputs per task: never millions of tiny tasks, nor long tails
 CHUNK_BYTES = 4_000_000  # a chunk closes early once it carries this many bytes of articles
@@ -63,42 +55,6 @@ SAME_EVERYWHERE = ("brief-news", "python", "dask", "distributed", "cloudpickle")
 INSTALL = "pip install 'brief-news[dask]'"
 
 
-# -- on the workers --------------------------------------------------------------------------------
-
-# One chunk at a time per worker process, whatever its thread count: the models are shared by the
-# process, and briefing is Python code, so more threads would only take turns (the lock also makes
-# the first chunk wait until the plugin has loaded the models).
-_ONE_AT_A_TIME = threading.Lock()
-
-
-class BriefPlugin(WorkerPlugin):
-    """Loads brief's models once in each worker process, before its first chunk, and relaxes the
-    cycle collector as the pool's workers do. Registering it again (every ``brief batch`` run does)
-    changes nothing."""
-
-    name = "brief"
-    idempotent = True
-
-    async def setup(self, worker) -> None:
-        # Off the worker's event loop, which must keep answering the scheduler meanwhile.
-        await asyncio.get_running_loop().run_in_executor(None, _load_models)
-
-
-def _load_models() -> None:
-    from ..runtime import relax_gc
-
-    with _ONE_AT_A_TIME:
-        _warm_up()
-        relax_gc(freeze=True)
-
-
-def brief_chunk(chunk: list[Prepared], settings: _WorkerSettings) -> list[Outcome]:
-    """On a worker: brief each input of a chunk, rendering output files for the client to write.
-    Never raises: a bad input is its own failure record."""
-    with _ONE_AT_A_TIME:
-        return [brief_prepared(ready, settings, write=False) for ready in chunk]
-
-
 # -- reaching the cluster --------------------------------------------------------------------------
 
 
@@ -108,6 +64,10 @@ def connect(options: BatchOptions) -> Iterator[Cluster]:
     address, workers = parse_scheduler(options.scheduler or "")
     shown = address or f"local:{workers}"
     _require_distributed()
+    if address is None:
+        # Started first: the fork server loads the models and distributed while this process
+        # imports distributed too.
+        _mp_context(preload=(f"{__package__}.dask_worker",))
     _quiet(options.verbose)
     import dask
 
@@ -123,7 +83,11 @@ def connect(options: BatchOptions) -> Iterator[Cluster]:
 
 
 def _require_distributed() -> None:
-    if WorkerPlugin is object:
+    try:  # found without importing it: the fork server of a local cluster starts first
+        found = importlib.util.find_spec("distributed") is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
         raise UsageError("--scheduler", f"needs Dask's distributed: {INSTALL}")
 
 
@@ -156,7 +120,6 @@ def _start_local(workers: int, verbose: bool):
     and distributed loaded), so Ctrl-C reaches only this process, which then closes the cluster."""
     from distributed import LocalCluster
 
-    _mp_context(preload=(__name__,))
     try:
         return LocalCluster(
             n_workers=workers,
@@ -189,27 +152,38 @@ def _reason(error: BaseException) -> str:
 
 
 def _preflight(client, shown: str, timeout: float) -> None:
-    """Refuse a cluster without workers, or one whose parts run other versions than this client
-    (brief's, or those of the libraries that pickle the work); load brief on every worker."""
+    """Refuse a cluster whose parts run other versions than this client (brief's, or those of the
+    libraries that pickle the work), or that has no worker; load brief on every worker."""
+    seen_workers = _check_versions(client, shown)  # the scheduler's at once, without waiting
     try:
         client.wait_for_workers(1, timeout=timeout)
     except TimeoutError:
         raise UsageError(
             "--scheduler", f"{one_line(shown)} has no worker (waited {timeout:g} s)"
         ) from None
-    versions = client.get_versions(packages=[SAME_EVERYWHERE[0]])
-    if (differences := _version_differences(versions)) is not None:
-        raise UsageError(
-            "--scheduler",
-            f"{one_line(shown)} runs other versions than this client: {differences}; "
-            f"install the same brief-news[dask] on the client, the scheduler and every worker",
-        )
+    if not seen_workers:
+        _check_versions(client, shown)
+    from .dask_worker import BriefPlugin
+
     try:
         client.register_plugin(BriefPlugin())
     except Exception as error:
         raise UsageError(
             "--scheduler", f"the workers of {one_line(shown)} cannot load brief ({_reason(error)})"
         ) from None
+
+
+def _check_versions(client, shown: str) -> bool:
+    """``UsageError`` unless scheduler and workers run this client's versions; whether any worker
+    was there to ask."""
+    versions = client.get_versions(packages=[SAME_EVERYWHERE[0]])
+    if (differences := _version_differences(versions)) is not None:
+        raise UsageError(
+            "--scheduler",
+            f"{one_line(shown)} runs other versions than this client: {differences}; "
+            "install the same brief-news[dask] on the client, the scheduler and every worker",
+        )
+    return bool(versions["workers"])
 
 
 def _version_differences(versions: dict) -> str | None:
@@ -364,6 +338,8 @@ class DaskRunner:
         self.nbytes += chunk.nbytes
 
     def _send(self, shipped: list[Prepared]):
+        from .dask_worker import brief_chunk
+
         return self.client.submit(
             brief_chunk, shipped, self.settings, key=next(self.keys), pure=False
         )
@@ -394,11 +370,12 @@ class DaskRunner:
         except KilledWorker:
             if alone:
                 return [_crashed(shipped[0].task)]
-            solos = [self._send([ready]) for ready in shipped]
+            # One input at a time: one that does not kill its worker never shares a dying worker
+            # with one that does, so it cannot be suspected with it.
             return [
                 outcome
-                for ready, solo in zip(shipped, solos, strict=True)
-                for outcome in self._results(solo, [ready], alone=True)
+                for ready in shipped
+                for outcome in self._results(self._send([ready]), [ready], alone=True)
             ]
         except CancelledError:
             raise BriefError(
