@@ -343,6 +343,20 @@ def test_a_scheduler_without_workers_is_one_line_and_exit_2(tmp_path: Path) -> N
     assert_one_line(result.stderr, f"{address} has no worker")
 
 
+@needs_distributed
+def test_tls_without_certificates_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if "TLS" not in key}
+    result = subprocess.run(
+        python_m("brief", "batch", str(SAMPLES), "--scheduler", "tls://127.0.0.1:1"),
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 2 and result.stdout == b""
+    assert_one_line(result.stderr, "tls:// needs Dask's TLS settings")
+
+
 def test_cluster_options_are_checked_before_any_work(tmp_path: Path) -> None:
     cases = {
         ("--ship", "paths"): "--ship: needs --scheduler",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import logging
+import re
 import secrets
 import time
 import warnings
@@ -138,6 +139,8 @@ def _start_local(workers: int, verbose: bool):
 def _client(target, shown: str, timeout: float):
     from distributed import Client
 
+    if shown.startswith("tls://"):
+        _require_tls()
     try:
         return Client(target, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as error:
@@ -146,9 +149,26 @@ def _client(target, shown: str, timeout: float):
         ) from None
 
 
+def _require_tls() -> None:
+    """A tls:// scheduler needs the client's certificate, key and CA in Dask's configuration."""
+    from distributed.security import Security
+
+    if Security().get_connection_args("client")["ssl_context"] is None:
+        raise UsageError(
+            "--scheduler",
+            "tls:// needs Dask's TLS settings: set DASK_DISTRIBUTED__COMM__TLS__CA_FILE, "
+            "DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT and DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY "
+            "(or distributed.comm.tls in ~/.config/dask)",
+        )
+
+
 def _reason(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return one_line(text[0]) if text else type(error).__name__
+    """The first line of an error, without Dask's description of the connection it was on."""
+    lines = str(error).strip().splitlines()
+    return _CONNECTION.sub("", one_line(lines[0])) if lines else type(error).__name__
+
+
+_CONNECTION = re.compile(r"^in <[^>]*>: ")
 
 
 def _preflight(client, shown: str, timeout: float) -> None:
