@@ -69,8 +69,10 @@ def connect(options: BatchOptions) -> Iterator[Cluster]:
         # Started first: the fork server loads the models and distributed while this process
         # imports distributed too.
         _mp_context(preload=(f"{__package__}.dask_worker",))
-    _quiet(options.verbose)
     import dask
+    import distributed  # noqa: F401 - it configures its loggers on import: quieted after that
+
+    _quiet(options.verbose)
 
     with dask.config.set(_config(options, local=address is None)):
         local = _start_local(workers, options.verbose) if address is None else None
@@ -94,13 +96,21 @@ def _require_distributed() -> None:
 
 def _quiet(verbose: bool) -> None:
     """Dask's loggers and warnings stay quiet (they would be tracebacks and noise to a user of a
-    command line) unless ``--verbose``."""
-    level = logging.INFO if verbose else logging.CRITICAL + 1
-    for name in ("distributed", "tornado", "asyncio"):
-        logging.getLogger(name).setLevel(level)
-    if not verbose:
-        for module in ("distributed", "dask", "tornado"):
-            warnings.filterwarnings("ignore", module=rf"{module}(\.|$)")
+    command line) unless ``--verbose``, which shows what distributed logs from INFO up."""
+    if verbose:
+        logging.getLogger("distributed").setLevel(logging.INFO)
+        return
+    # distributed gives some of its loggers their own level (distributed.client: WARNING): each
+    # logger already made is silenced, and those made later inherit from their silenced parents.
+    loggers = logging.root.manager.loggerDict
+    for name in ["distributed", "tornado", "asyncio", *loggers]:
+        if name.split(".")[0] in _NOISY:
+            logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    for module in ("distributed", "dask", "tornado"):
+        warnings.filterwarnings("ignore", module=rf"{module}(\.|$)")
+
+
+_NOISY = {"distributed", "tornado", "asyncio"}
 
 
 def _config(options: BatchOptions, *, local: bool) -> dict:

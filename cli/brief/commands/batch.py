@@ -121,8 +121,8 @@ SchedulerOpt = Annotated[
     str | None,
     typer.Option(
         "--scheduler",
-        help="Run on a Dask cluster: tcp://HOST:8786 or tls://HOST:8786, or local[:N] for N "
-        "worker processes here. Needs: pip install 'brief-news[dask]'.",
+        help="Run on a Dask cluster: tcp://HOST:8786 or tls://HOST:8786, or local:N for N "
+        "worker processes here (local: one per core). Needs the dask extra of brief-news.",
         metavar="ADDRESS",
         show_default=False,
     ),
