@@ -8,19 +8,22 @@ second end to end (start-up included) and after start-up (a one-article run's wa
 the speed-up over the first jobs value. The memory runs brief 1,000 and then 10,000 articles with the
 largest jobs value and report the peak RSS of the whole process tree (main process, fork server and
 workers, summed, sampled every 50 ms from /proc). Issue #6's targets: >= 60 articles/s with --jobs 2,
->= 1.7x --jobs 1, peak RSS for 10k within 10% of 1k and <= 400 MB. With ``--scheduler ADDRESS``
-(e.g. ``local:2``) every run is repeated on that Dask cluster right after the pool's, and the report
-adds its throughput as a fraction of the pool's with as many workers, and the client's own CPU time
-per article and peak RSS (issue #16: >= 0.8x, <= 1 ms, <= 150 MB for 10,000 articles; with local:N
-the client process also hosts the scheduler, so its figures are an upper bound).
+>= 1.7x --jobs 1, peak RSS for 10k within 10% of 1k and <= 400 MB. With ``--scheduler local:2``
+(comma-separated clusters) every run is repeated on that Dask cluster right after the pool's, and the
+report adds its throughput as a fraction of the pool's with as many workers, and the client process's
+own CPU time per article (start-up taken off) and peak RSS. With local:N that process also hosts the
+scheduler and the nannies, so its figures are an upper bound; ``processes:N`` starts ``dask
+scheduler`` and ``dask worker --nworkers N`` here first, so the client is measured alone (issue
+#16's targets: >= 0.8x the pool, <= 1 ms of client CPU per article, <= 150 MB for 10,000 articles).
 
     python -m benchmarks.bench_batch [--articles 1000] [--jobs-list 1,2] [--memory 1000,10000]
-        [--scheduler local:2] [--json]
+        [--scheduler local:2,processes:2] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -30,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from training.paths import data_dir
@@ -178,7 +182,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--scheduler",
-        help="also run on this Dask cluster (e.g. local:2), right after the pool, and compare",
+        default="",
+        help="comma-separated Dask clusters to run on too, right after the pool: what brief takes "
+        "(local:2, tcp://HOST:PORT), or processes:N for a `dask scheduler` and N `dask worker` "
+        "processes started here (so that the client process is the client alone)",
     )
     parser.add_argument("--data", type=Path, default=data_dir())
     parser.add_argument("--out", action="store_true", help="write files with --out, not stdout")
@@ -186,9 +193,8 @@ def main() -> None:
     args = parser.parse_args()
     jobs_list = [int(j) for j in args.jobs_list.split(",") if j]
     memory_sizes = [int(n) for n in args.memory.split(",") if n]
-    runners = [["--jobs", str(jobs)] for jobs in jobs_list]
-    if args.scheduler:
-        runners.append(["--scheduler", args.scheduler])
+    clusters = [spec for spec in args.scheduler.split(",") if spec]
+    runners = [{"jobs": jobs} for jobs in jobs_list] + [{"scheduler": spec} for spec in clusters]
 
     texts = load_texts(args.data)
     result: dict = {"articles": args.articles, "words_per_article": WORDS, "throughput": []}
@@ -204,21 +210,22 @@ def main() -> None:
             return ["--out", str(out)]
 
         first_article = [str(articles / "part000" / "article00000.txt")]
-        for workers in runners:
-            startup = run(first_article, workers, extra())
-            measured = run(folders_for(articles, args.articles), workers, extra())
-            result["throughput"].append(throughput_row(workers, args.articles, startup, measured))
+        for runner in runners:
+            with flags_for(runner) as workers:
+                startup = run(first_article, workers, extra())
+                measured = run(folders_for(articles, args.articles), workers, extra())
+            row = throughput_row(runner, args.articles, startup, measured)
+            result["throughput"].append(row)
         base = result["throughput"][0]["articles_per_s"]
         for row in result["throughput"]:
             row["speedup"] = round(row["articles_per_s"] / base, 2)
-        if args.scheduler:
-            compare_with_pool(result["throughput"])
+        compare_with_pool(result["throughput"])
         result["memory"] = []
-        memory_runners = [["--jobs", str(max(jobs_list))], *runners[len(jobs_list) :]]
         for n in memory_sizes:
-            for workers in memory_runners:  # the pool, then Dask, back to back
-                measured = run(folders_for(articles, n), workers, extra())
-                result["memory"].append(memory_row(workers, n, measured))
+            for runner in [{"jobs": max(jobs_list)}, *runners[len(jobs_list) :]]:
+                with flags_for(runner) as workers:  # the pool, then Dask, back to back
+                    measured = run(folders_for(articles, n), workers, extra())
+                result["memory"].append(memory_row(runner, n, measured))
     pool_memory = [row for row in result["memory"] if "jobs" in row]
     if len(pool_memory) >= 2:
         low, high = pool_memory[0]["peak_rss_mb"], pool_memory[-1]["peak_rss_mb"]
@@ -226,16 +233,68 @@ def main() -> None:
     report(result, args.json)
 
 
-def runner_of(workers: list[str]) -> dict:
-    """``{"jobs": 2}`` for the pool, ``{"scheduler": "local:2"}`` for Dask."""
-    flag, value = workers
-    return {"jobs": int(value)} if flag == "--jobs" else {"scheduler": value}
+@contextlib.contextmanager
+def flags_for(runner: dict) -> Iterator[list[str]]:
+    """The flags that choose ``runner``: ``--jobs N``, or ``--scheduler ADDRESS``, where
+    processes:N is a cluster started here for the block (its start-up is not measured)."""
+    if "jobs" in runner:
+        yield ["--jobs", str(runner["jobs"])]
+        return
+    spec = runner["scheduler"]
+    if not spec.startswith("processes:"):
+        yield ["--scheduler", spec]
+        return
+    workers = spec.partition(":")[2]
+    with tempfile.TemporaryDirectory(prefix="bench_dask_") as tmp:
+        file = Path(tmp) / "scheduler.json"
+        common = ["--host", "127.0.0.1", "--no-dashboard"]
+        scheduler = [
+            "--port",
+            "0",
+            "--dashboard-address",
+            "127.0.0.1:0",
+            "--scheduler-file",
+            str(file),
+        ]
+        processes = [_start("distributed.cli.dask_scheduler", *common, *scheduler)]
+        try:
+            address = _address(file)
+            worker = ["--nthreads", "1", "--nworkers", workers, "--local-directory", tmp]
+            processes.append(_start("distributed.cli.dask_worker", address, *common, *worker))
+            _wait_for_workers(address, int(workers))
+            yield ["--scheduler", address]
+        finally:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.wait()
 
 
-def throughput_row(workers: list[str], articles: int, startup: dict, measured: dict) -> dict:
+def _start(module: str, *args: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", module, *args]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _address(scheduler_file: Path) -> str:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError, ValueError, KeyError):
+            return json.loads(scheduler_file.read_text())["address"]
+        time.sleep(0.1)
+    raise SystemExit("the dask scheduler did not start")
+
+
+def _wait_for_workers(address: str, count: int) -> None:
+    from distributed import Client
+
+    with Client(address, timeout=60) as client:
+        client.wait_for_workers(count, timeout=120)
+
+
+def throughput_row(runner: dict, articles: int, startup: dict, measured: dict) -> dict:
     wall, startup_s = measured["wall_s"], startup["wall_s"]
     row = {
-        **runner_of(workers),
+        **runner,
         "wall_s": round(wall, 2),
         "startup_s": round(startup_s, 2),
         "articles_per_s": round(articles / wall, 1),
@@ -251,14 +310,14 @@ def throughput_row(workers: list[str], articles: int, startup: dict, measured: d
 
 
 def compare_with_pool(rows: list[dict]) -> None:
-    """Each Dask row's throughput as a fraction of the pool's with as many workers (local:N against
-    --jobs N; a remote cluster against the largest --jobs)."""
+    """Each Dask row's throughput as a fraction of the pool's with as many workers (local:N and
+    processes:N against --jobs N; another cluster against the largest --jobs)."""
     pools = {row["jobs"]: row for row in rows if "jobs" in row}
     for row in rows:
         if "scheduler" not in row or not pools:
             continue
-        name = row["scheduler"]
-        workers = int(name.partition(":")[2] or 0) if name.startswith("local") else 0
+        name, _, count = row["scheduler"].partition(":")
+        workers = int(count) if name in ("local", "processes") and count.isdigit() else 0
         pool = pools.get(workers) or pools[max(pools)]
         row["vs_pool_jobs"] = pool["jobs"]
         row["vs_pool"] = round(row["articles_per_s"] / pool["articles_per_s"], 2)
@@ -267,10 +326,10 @@ def compare_with_pool(rows: list[dict]) -> None:
         )
 
 
-def memory_row(workers: list[str], articles: int, measured: dict) -> dict:
+def memory_row(runner: dict, articles: int, measured: dict) -> dict:
     row = {
         "articles": articles,
-        **runner_of(workers),
+        **runner,
         "wall_s": round(measured["wall_s"], 2),
         "peak_rss_mb": round(measured["peak_rss_mb"], 1),
         "peak_pss_mb": round(measured["peak_pss_mb"], 1),

@@ -59,7 +59,8 @@ def start_scheduler(folder: Path, env: dict[str, str]) -> tuple[str, subprocess.
     process = subprocess.Popen(
         [
             *python_m("distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0"),
-            "--no-dashboard",
+            "--dashboard-address",  # its HTTP server would take port 8787 otherwise
+            "127.0.0.1:0",
             "--scheduler-file",
             str(file),
         ],
@@ -334,9 +335,8 @@ def test_a_cluster_on_other_versions_is_one_line_and_exit_2(cluster: Cluster, tm
 def test_a_scheduler_without_workers_is_one_line_and_exit_2(tmp_path: Path) -> None:
     from distributed import LocalCluster
 
-    with LocalCluster(
-        n_workers=0, processes=False, host="127.0.0.1", dashboard_address=None
-    ) as bare:
+    bare_scheduler = {"host": "127.0.0.1", "protocol": "tcp://", "dashboard_address": "127.0.0.1:0"}
+    with LocalCluster(n_workers=0, processes=False, **bare_scheduler) as bare:
         address = bare.scheduler_address
         result = run_brief("batch", str(SAMPLES), "--scheduler", address, "--timeout", "1")
     assert result.returncode == 2 and result.stdout == b""

@@ -137,7 +137,7 @@ def _start_local(workers: int, verbose: bool):
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # its HTTP server (metrics, health) too
             silence_logs=logging.INFO if verbose else logging.CRITICAL,
         )
     except Exception as error:
