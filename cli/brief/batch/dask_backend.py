@@ -11,7 +11,9 @@ file system); inputs travel in chunks of 8 to 32, with a bounded number of chunk
 flight, and results stream back as they complete (``as_completed``) or in input order. Workers
 render; the client writes ``--out`` files (atomically, so a chunk run twice is harmless) and prints
 JSONL. A chunk whose workers kept dying (``KilledWorker``) is rerun one input at a time, so only
-the input that kills its worker again becomes a ``WorkerCrashed`` record.
+the input that kills its worker again becomes a ``WorkerCrashed`` record. What runs on the workers
+(the plugin and the task) is ``dask_worker``; ``distributed`` is imported only when this module
+connects, so the pool never pays for it.
 """
 
 from __future__ import annotations
@@ -411,9 +413,8 @@ class DaskRunner:
             raise BriefError(
                 "--scheduler", "the cluster dropped the work: is the scheduler still running?"
             ) from None
-        except (
-            Exception
-        ) as error:  # the task never ran brief: e.g. the worker could not unpickle it
+        except Exception as error:
+            # brief never ran: the worker could not unpickle the task, say (brief_chunk never raises)
             return [_lost(ready, error) for ready in shipped]
 
     def _outcomes(self, chunk: _Chunk, results: list[Outcome]) -> Iterator[Outcome]:
