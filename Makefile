@@ -46,7 +46,7 @@ models: $(VENV)/.installed
 # throughput and memory, growth up to 10 MB and the sentence limits, then NER, date and summary scores.
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.bench_cli
-	$(BIN)/python -m benchmarks.bench_batch
+	$(BIN)/python -m benchmarks.bench_batch --scheduler local:2
 	$(BIN)/python -m benchmarks.bench_growth --limits
 	$(BIN)/python -m benchmarks.eval_ner
 	$(BIN)/python -m benchmarks.eval_dates
