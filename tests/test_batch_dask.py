@@ -205,6 +205,30 @@ def test_output_files_match_the_pools_and_a_rerun_skips_them(
     assert all(o.status != OK for o in seen)
 
 
+@needs_distributed
+def test_the_client_does_not_keep_what_it_sent(
+    cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from brief.batch import dask_backend
+
+    monkeypatch.setattr(dask_backend, "MIN_CHUNK", 1)
+    monkeypatch.setattr(dask_backend, "MAX_CHUNK", 1)  # one task per article: 40 of them
+    articles(tmp_path / "in", 40)
+    kept = []
+
+    def count_sent(outcome) -> None:
+        # Each task went to the scheduler in an "update-graph" message holding its articles.
+        sent = [
+            o for o in gc.get_objects() if isinstance(o, dict) and o.get("op") == "update-graph"
+        ]
+        kept.append(len(sent))
+
+    run_batch(BatchOptions(paths=(str(tmp_path / "in"),), scheduler=cluster.address), count_sent)
+    assert len(kept) == 40 and max(kept) <= 20, kept
+
+
 # -- failures on the cluster -----------------------------------------------------------------------
 
 

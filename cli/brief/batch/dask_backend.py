@@ -120,6 +120,9 @@ def _config(options: BatchOptions, *, local: bool) -> dict:
         "distributed.comm.timeouts.connect": f"{options.timeout}s",
         # A chunk of long articles is a large "graph" to Dask; BYTES_IN_FLIGHT bounds them.
         "distributed.admin.large-graph-warning-threshold": "1GB",
+        # Dask keeps its last messages for debugging (1,000 by default), each task's articles
+        # with them: the client's memory would grow with the batch.
+        "distributed.admin.low-level-log-length": 10,
     }
     if local:
         # Worker processes fork from the pool's fork server: models loaded, Ctrl-C ignored.
