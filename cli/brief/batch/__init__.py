@@ -13,7 +13,9 @@ back as they complete (or in input order) with a bounded number in flight; one b
 error record, never the end of the batch. A rerun skips an input whose output records the same source
 sha256 (``source.sha256`` in JSON, a comment on the first line of Markdown). A run holds a lock file in
 its output folder while it may write temp files there, so the next run removes the temp files of runs
-that were killed (and only those), whatever became of their process ids.
+that were killed (and only those), whatever became of their process ids. With ``scheduler`` the same
+tasks run on a Dask cluster instead (``dask_backend``): this process checks and reads the inputs
+(``prepare``), the workers brief them (``brief_prepared``), and this process writes the outputs.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from typing import BinaryIO
 from ..errors import BriefError, InputError, UsageError
 from ..options import BATCH_FORMATS, DEFAULT_GLOBS, SHIP_MODES, Options
 from ..reading import DEFAULT_MAX_BYTES, STDIN, check_max_bytes, printable
-from ..reading.fetching import DEFAULT_TIMEOUT
+from ..reading.fetching import DEFAULT_TIMEOUT, check_timeout
 from ..visible import one_line
 
 try:
@@ -145,6 +147,7 @@ class BatchOptions:
             )
         if self.ship is not None and self.ship not in SHIP_MODES:
             raise UsageError("--ship", f"one of {', '.join(SHIP_MODES)}, not {self.ship!r}")
+        check_timeout(self.timeout)
         parse_scheduler(self.scheduler)
 
     def _validate_out(self, out_dir: str) -> None:
