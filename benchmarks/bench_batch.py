@@ -125,6 +125,31 @@ def _field_kb(path: str, name: str) -> int:
     return 0
 
 
+def tree_pids(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    stack += [int(child) for child in handle.read().split()]
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) ``pid`` has used, or None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rpartition(")")[2].split()
+    except (OSError, ValueError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def own_usage(pid: int) -> tuple[int, float]:
     """RSS in kB and CPU seconds (user + system) of ``pid`` alone, its children not counted."""
     try:
@@ -136,13 +161,17 @@ def own_usage(pid: int) -> tuple[int, float]:
     return rss, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(paths: list[str], workers: list[str], extra: list[str]) -> dict:
+def run(paths: list[str], workers: list[str], extra: list[str], cluster: list[int] = ()) -> dict:
     """Run ``brief batch`` once (``workers``: ``--jobs N`` or ``--scheduler ADDRESS``): wall seconds,
-    peak RSS and PSS of its process tree, and the peak RSS and the CPU time of the main process
-    alone (with --scheduler, the client; with local:N it also hosts the scheduler)."""
+    peak RSS and PSS of its process tree, the peak RSS and the CPU time of the main process alone
+    (with --scheduler, the client; with local:N it also hosts the scheduler), and the CPU time of
+    every process that did the work (its tree, and the ``cluster`` processes' trees, counted from
+    now): unlike wall time, a figure that other work on the machine hardly changes."""
     command = [sys.executable, "-m", "brief", "batch", *paths, *workers, "-q", *extra]
     peak_rss = peak_pss = peak_main = 0
     cpu_main = 0.0
+    before = {pid: cpu_s(pid) or 0.0 for top in cluster for pid in tree_pids(top)}
+    used: dict[int, float] = {}
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     done = threading.Event()
@@ -154,6 +183,10 @@ def run(paths: list[str], workers: list[str], extra: list[str]) -> dict:
             peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             main_rss, main_cpu = own_usage(process.pid)
             peak_main, cpu_main = max(peak_main, main_rss), max(cpu_main, main_cpu)
+            for top in [process.pid, *cluster]:
+                for pid in tree_pids(top):
+                    if (seconds := cpu_s(pid)) is not None:
+                        used[pid] = max(used.get(pid, 0.0), seconds - before.get(pid, 0.0))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -170,6 +203,7 @@ def run(paths: list[str], workers: list[str], extra: list[str]) -> dict:
         "peak_pss_mb": peak_pss / 1024,
         "main_peak_rss_mb": peak_main / 1024,
         "main_cpu_s": cpu_main,  # sampled: the last 50 ms before exit are not counted
+        "cpu_s": sum(used.values()),
     }
 
 
@@ -211,9 +245,9 @@ def main() -> None:
 
         first_article = [str(articles / "part000" / "article00000.txt")]
         for runner in runners:
-            with flags_for(runner) as workers:
-                startup = run(first_article, workers, extra())
-                measured = run(folders_for(articles, args.articles), workers, extra())
+            with flags_for(runner) as (workers, cluster):
+                startup = run(first_article, workers, extra(), cluster)
+                measured = run(folders_for(articles, args.articles), workers, extra(), cluster)
             row = throughput_row(runner, args.articles, startup, measured)
             result["throughput"].append(row)
         base = result["throughput"][0]["articles_per_s"]
@@ -223,8 +257,8 @@ def main() -> None:
         result["memory"] = []
         for n in memory_sizes:
             for runner in [{"jobs": max(jobs_list)}, *runners[len(jobs_list) :]]:
-                with flags_for(runner) as workers:  # the pool, then Dask, back to back
-                    measured = run(folders_for(articles, n), workers, extra())
+                with flags_for(runner) as (workers, cluster):  # the pool, then Dask, back to back
+                    measured = run(folders_for(articles, n), workers, extra(), cluster)
                 result["memory"].append(memory_row(runner, n, measured))
     pool_memory = [row for row in result["memory"] if "jobs" in row]
     if len(pool_memory) >= 2:
@@ -234,15 +268,16 @@ def main() -> None:
 
 
 @contextlib.contextmanager
-def flags_for(runner: dict) -> Iterator[list[str]]:
-    """The flags that choose ``runner``: ``--jobs N``, or ``--scheduler ADDRESS``, where
-    processes:N is a cluster started here for the block (its start-up is not measured)."""
+def flags_for(runner: dict) -> Iterator[tuple[list[str], list[int]]]:
+    """The flags that choose ``runner`` (``--jobs N`` or ``--scheduler ADDRESS``), and the processes
+    of a cluster started for it: processes:N is a `dask scheduler` and N workers started here for
+    the block (their start-up is not measured)."""
     if "jobs" in runner:
-        yield ["--jobs", str(runner["jobs"])]
+        yield ["--jobs", str(runner["jobs"])], []
         return
     spec = runner["scheduler"]
     if not spec.startswith("processes:"):
-        yield ["--scheduler", spec]
+        yield ["--scheduler", spec], []
         return
     workers = spec.partition(":")[2]
     with tempfile.TemporaryDirectory(prefix="bench_dask_") as tmp:
@@ -262,7 +297,7 @@ def flags_for(runner: dict) -> Iterator[list[str]]:
             worker = ["--nthreads", "1", "--nworkers", workers, "--local-directory", tmp]
             processes.append(_start("distributed.cli.dask_worker", address, *common, *worker))
             _wait_for_workers(address, int(workers))
-            yield ["--scheduler", address]
+            yield ["--scheduler", address], [process.pid for process in processes]
         finally:
             for process in processes:
                 process.terminate()
@@ -301,6 +336,10 @@ def throughput_row(runner: dict, articles: int, startup: dict, measured: dict) -
         "articles_per_s_after_startup": round((articles - 1) / max(1e-9, wall - startup_s), 1),
         "peak_rss_mb": round(measured["peak_rss_mb"], 1),
         "peak_pss_mb": round(measured["peak_pss_mb"], 1),
+        # every process's CPU per article, start-up taken off
+        "cpu_ms_per_article": round(
+            1000 * (measured["cpu_s"] - startup["cpu_s"]) / max(1, articles - 1), 2
+        ),
     }
     if "scheduler" in row:  # what one client costs per article: its CPU, start-up taken off
         extra_cpu = measured["main_cpu_s"] - startup["main_cpu_s"]
@@ -324,6 +363,9 @@ def compare_with_pool(rows: list[dict]) -> None:
         row["vs_pool_after_startup"] = round(
             row["articles_per_s_after_startup"] / pool["articles_per_s_after_startup"], 2
         )
+        # What the throughput ratio comes to on a machine with nothing else to do (CPU-bound work
+        # on as many cores): the pool's CPU per article over Dask's.
+        row["vs_pool_by_cpu"] = round(pool["cpu_ms_per_article"] / row["cpu_ms_per_article"], 2)
 
 
 def memory_row(runner: dict, articles: int, measured: dict) -> dict:
@@ -354,12 +396,14 @@ def report(result: dict, as_json: bool) -> None:
             f"  {_name(row)}: {row['articles_per_s']:6.1f} articles/s end to end "
             f"({row['wall_s']:.1f} s), {row['articles_per_s_after_startup']:6.1f} after a "
             f"{row['startup_s']:.1f} s start-up; speed-up {row['speedup']:.2f}x; "
-            f"peak RSS {row['peak_rss_mb']:.0f} MB (PSS {row['peak_pss_mb']:.0f} MB)"
+            f"peak RSS {row['peak_rss_mb']:.0f} MB (PSS {row['peak_pss_mb']:.0f} MB); "
+            f"{row['cpu_ms_per_article']:.1f} ms CPU per article, all processes"
         )
         if "vs_pool" in row:
             print(
                 f"      {row['vs_pool']:.2f}x the pool's --jobs {row['vs_pool_jobs']} end to end, "
-                f"{row['vs_pool_after_startup']:.2f}x after start-up; client "
+                f"{row['vs_pool_after_startup']:.2f}x after start-up, {row['vs_pool_by_cpu']:.2f}x "
+                f"by CPU per article; client "
                 f"{row['client_cpu_ms_per_article']:.3f} ms CPU per article, peak RSS "
                 f"{row['client_peak_rss_mb']:.0f} MB"
             )
