@@ -1,6 +1,6 @@
 # Two commands set up everything on a fresh machine with only Python >= 3.11 and pip:
 #   make demo   - create .venv, install brief, brief a sample article
-#   make test   - install the test extras, run the test suite
+#   make test   - install the test extras (and the dask extra, for its tests), run the test suite
 # Two more need the shared data (../shared/data, or BRIEF_DATA=DIR):
 #   make models - retrain every file in cli/brief/models/ (about 15 min on one core)
 #   make bench  - measure the figures the project sets targets for (see README, Development)
@@ -16,7 +16,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
 	touch $@
 
 demo: $(VENV)/.installed
@@ -46,7 +46,7 @@ models: $(VENV)/.installed
 # throughput and memory, growth up to 10 MB and the sentence limits, then NER, date and summary scores.
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.bench_cli
-	$(BIN)/python -m benchmarks.bench_batch
+	$(BIN)/python -m benchmarks.bench_batch --scheduler local:2
 	$(BIN)/python -m benchmarks.bench_growth --limits
 	$(BIN)/python -m benchmarks.eval_ner
 	$(BIN)/python -m benchmarks.eval_dates

@@ -25,6 +25,9 @@ EXPLAIN_MODES = ("selected", "all")
 BRIEF_FORMATS = ("rich", "text", "markdown", "json", "jsonl")
 LIST_FORMATS = ("table", "json", "jsonl", "tsv")
 BATCH_FORMATS = ("jsonl", "json", "markdown")  # json and markdown only with an output folder
+# What a ``batch`` on a Dask cluster sends its workers: the files' bytes (workers need no access to
+# the client's disk), or their paths (workers that see the same files, on a shared file system).
+SHIP_MODES = ("bytes", "paths")
 # The files ``batch`` briefs in a folder, matched without regard to case (STORY.TXT too).
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
 

@@ -13,7 +13,9 @@ back as they complete (or in input order) with a bounded number in flight; one b
 error record, never the end of the batch. A rerun skips an input whose output records the same source
 sha256 (``source.sha256`` in JSON, a comment on the first line of Markdown). A run holds a lock file in
 its output folder while it may write temp files there, so the next run removes the temp files of runs
-that were killed (and only those), whatever became of their process ids.
+that were killed (and only those), whatever became of their process ids. With ``scheduler`` the same
+tasks run on a Dask cluster instead (``dask_backend``): this process checks and reads the inputs
+(``prepare``), the workers brief them (``brief_prepared``), and this process writes the outputs.
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ from multiprocessing.connection import Connection
 from typing import BinaryIO
 
 from ..errors import BriefError, InputError, UsageError
-from ..options import BATCH_FORMATS, DEFAULT_GLOBS, Options
+from ..options import BATCH_FORMATS, DEFAULT_GLOBS, SHIP_MODES, Options
 from ..reading import DEFAULT_MAX_BYTES, STDIN, check_max_bytes, printable
+from ..reading.fetching import DEFAULT_TIMEOUT, check_timeout
 from ..visible import one_line
 
 try:
@@ -101,6 +104,10 @@ class BatchOptions:
     analysis: Options = field(default_factory=Options)
     max_bytes: int = DEFAULT_MAX_BYTES
     stdin: BinaryIO | None = None  # where --from-stdin reads; default sys.stdin.buffer
+    scheduler: str | None = None  # a Dask cluster instead of the process pool (see parse_scheduler)
+    ship: str | None = None  # with a scheduler: "bytes" (the default) or "paths" (see SHIP_MODES)
+    timeout: float = DEFAULT_TIMEOUT  # seconds to reach the scheduler and see a worker
+    verbose: bool = False  # with a scheduler: let Dask's log messages through
 
     def validate(self) -> None:
         """Raise ``UsageError`` (exit 2) for combinations that cannot work."""
@@ -123,8 +130,25 @@ class BatchOptions:
                 "--jobs", f"at most {most} here ({MAX_JOBS_PER_CORE} per core), not {self.jobs}"
             )
         check_max_bytes(self.max_bytes)
+        self._validate_cluster()
         if self.out_dir is not None:
             self._validate_out(self.out_dir)
+
+    def _validate_cluster(self) -> None:
+        if self.scheduler is None:
+            if self.ship is not None:
+                raise UsageError("--ship", "needs --scheduler: the process pool reads the files")
+            return
+        if self.jobs is not None:
+            raise UsageError(
+                "--jobs",
+                "sizes the process pool; a --scheduler cluster has its own workers "
+                "(local:N starts N here)",
+            )
+        if self.ship is not None and self.ship not in SHIP_MODES:
+            raise UsageError("--ship", f"one of {', '.join(SHIP_MODES)}, not {self.ship!r}")
+        check_timeout(self.timeout)
+        parse_scheduler(self.scheduler)
 
     def _validate_out(self, out_dir: str) -> None:
         if os.path.exists(out_dir) and not os.path.isdir(out_dir):
@@ -157,6 +181,7 @@ class Outcome:
     line: str | None = None
     error_type: str | None = None
     error_message: str | None = None
+    unwritten: str | None = None  # an output file rendered by a worker, for the client to write
 
     def jsonl(self) -> str | None:
         """The line this outcome puts on stdout: the brief, an error record, or nothing."""
@@ -220,6 +245,38 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+DASK_PORT = 8786  # the port `dask scheduler` listens on unless told otherwise
+_LOCAL = re.compile(r"local(?::(\d+))?")
+
+
+def parse_scheduler(value: str) -> tuple[str | None, int]:
+    """What ``--scheduler`` names: ``(None, N)`` for ``local[:N]``, a cluster of N worker processes
+    started here (one per core by default); ``(address, 0)`` for ``tcp://HOST[:PORT]`` or
+    ``tls://HOST[:PORT]`` (a bare ``HOST:PORT`` is tcp, the port defaults to 8786). ``UsageError``
+    for anything else."""
+    local = _LOCAL.fullmatch(value.strip())
+    if local is not None:
+        workers = int(local[1]) if local[1] else default_jobs()
+        most = MAX_JOBS_PER_CORE * default_jobs()
+        if not 1 <= workers <= most:
+            raise UsageError(
+                "--scheduler", f"local:N takes 1 to {most} workers here, not {workers}"
+            )
+        return None, workers
+    address = value.strip() if "://" in value else f"tcp://{value.strip()}"
+    scheme, _, netloc = address.partition("://")
+    if ":" in netloc and not netloc.endswith("]"):  # [::1] is a host without a port
+        host, _, port = netloc.rpartition(":")
+    else:
+        host, port = netloc, ""
+    if scheme not in ("tcp", "tls") or not host or "/" in netloc or (port and not port.isdigit()):
+        raise UsageError(
+            "--scheduler",
+            f"give tcp://HOST:PORT, tls://HOST:PORT or local[:N], not {one_line(value)!r}",
+        )
+    return f"{scheme}://{host}:{port or DASK_PORT}", 0
+
+
 # -- the run ---------------------------------------------------------------------------------------
 
 
@@ -232,14 +289,15 @@ def run_batch(options: BatchOptions, on_outcome: Callable[[Outcome], None] | Non
     """
     options.validate()
     tally = Tally()
-    out_root = _prepare_out_dir(options.out_dir) if options.out_dir is not None else None
-    with _run_lock(out_root) as run:
+    with _workers(options) as start, contextlib.ExitStack() as stack:
+        out_root = _prepare_out_dir(options.out_dir) if options.out_dir is not None else None
+        run = stack.enter_context(_run_lock(out_root))
         if out_root is not None:
             sweep_temp_files(out_root)  # what killed runs left behind
         settings = _WorkerSettings(
             options.analysis, options.max_bytes, out_root, options.fmt, options.force, run
         )
-        runner = _Runner(options.job_count(), settings, options.ordered)
+        runner = start(settings)
         clean = False
         try:
             for outcome in runner.stream(discover(options, out_root)):
@@ -256,6 +314,19 @@ def run_batch(options: BatchOptions, on_outcome: Callable[[Outcome], None] | Non
                 sweep_temp_files(out_root, own=run)  # what the stopped workers had half-written
     tally.wall = time.perf_counter() - tally.started
     return tally
+
+
+@contextlib.contextmanager
+def _workers(options: BatchOptions) -> Iterator[Callable[[_WorkerSettings], _Runner]]:
+    """A maker of the runner that fans the tasks out: the process pool, or a Dask cluster reached
+    (and checked) before any work, closed when the block ends."""
+    if options.scheduler is None:
+        yield lambda settings: _Runner(options.job_count(), settings, options.ordered)
+        return
+    from .dask_backend import connect  # distributed is imported only here
+
+    with connect(options) as cluster:
+        yield cluster.runner
 
 
 def format_summary(tally: Tally) -> str:
@@ -741,12 +812,14 @@ def _chunks(tasks: Iterator[Task], jobs: int) -> Iterator[list[Task]]:
         yield chunk
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
+def _mp_context(preload: tuple[str, ...] = ()) -> multiprocessing.context.BaseContext:
     """forkserver where there is one: safe with threads, and workers fork from a server that has
     loaded the models already, so they start fast and share the models' memory copy-on-write. The
     server (and multiprocessing's resource tracker) start with SIGINT and SIGHUP ignored, which the
     workers inherit: Ctrl-C or a closed terminal, which signal the whole process group, reach only the
-    main process, which then stops the workers itself (SIGTERM) and removes their temp files."""
+    main process, which then stops the workers itself (SIGTERM) and removes their temp files.
+    ``preload`` names more modules for the server to import (those of a local Dask cluster's workers);
+    it counts only in the run that starts the server."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     from multiprocessing import forkserver
@@ -754,7 +827,7 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     # "__main__" spares each worker re-running the main script; importing ``_preload`` makes the
     # server load the models (core.warm_up) before it forks any worker.
-    context.set_forkserver_preload(["__main__", __name__, f"{__name__}._preload"])
+    context.set_forkserver_preload(["__main__", __name__, f"{__name__}._preload", *preload])
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = _ignore(_GROUP_SIGNALS) if in_main_thread else {}
     try:
@@ -830,8 +903,30 @@ def _work(chunk: list[Task]) -> list[Outcome]:
     return [brief_one(task, _SETTINGS) for task in chunk]
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An input that passed the checks made before briefing, ready for a worker.
+
+    ``data`` holds its bytes when they were read already (a Dask client ships them); otherwise the
+    worker reads ``read_from`` (or the task's path). ``recorded`` is the source sha256 its existing
+    output records (None: no output yet, stdout, or --force): the input is skipped if it matches."""
+
+    task: Task
+    data: bytes | None = None
+    read_from: str | None = None
+    recorded: str | None = None
+
+
 def brief_one(task: Task, settings: _WorkerSettings) -> Outcome:
     """Brief one input: print line, written file, skip, or a failure record; never raises."""
+    ready = prepare(task, settings, read=True)
+    return ready if isinstance(ready, Outcome) else brief_prepared(ready, settings)
+
+
+def prepare(task: Task, settings: _WorkerSettings, *, read: bool) -> Prepared | Outcome:
+    """What is settled before briefing: a problem discovery found, an output outside --out, the
+    hash the output records, and with ``read`` the input's bytes and whether that output is up to
+    date (a skip). The Outcome when that settles it, else the ``Prepared`` input; never raises."""
     shown = printable(task.path)
     if task.problem is not None:
         return Outcome(shown, None, FAILED, None, *task.problem)
@@ -840,25 +935,55 @@ def brief_one(task: Task, settings: _WorkerSettings) -> Outcome:
         if task.output is not None and not _inside(settings.out_root, task.output):
             message = f"output {printable(task.output)} would be outside --out; not written"
             return Outcome(shown, None, FAILED, None, "OutputError", message)
+        recorded = None
+        if task.output is not None and not settings.force:
+            recorded = _recorded_sha(task.output, settings.fmt)
+        if not read:
+            return Prepared(task, read_from=os.path.abspath(task.path), recorded=recorded)
+        data = read_input(task.path, settings.max_bytes)
+        return _up_to_date(shown, data, recorded) or Prepared(task, data, recorded=recorded)
+    except Exception as error:  # one bad file must never stop the batch
+        return _failure(shown, data, error)
+
+
+def brief_prepared(ready: Prepared, settings: _WorkerSettings, *, write: bool = True) -> Outcome:
+    """Brief a prepared input: its JSONL line, its output file written (with ``write``) or rendered
+    for the caller to write (``Outcome.unwritten``), a skip, or a failure record; never raises."""
+    task = ready.task
+    shown = printable(task.path)
+    data = ready.data
+    try:
+        if data is None:
+            data = read_input(ready.read_from or task.path, settings.max_bytes)
+            if (skipped := _up_to_date(shown, data, ready.recorded)) is not None:
+                return skipped
         from ..core import brief_source
         from ..reading import source_from_bytes
 
-        data = read_input(task.path, settings.max_bytes)
-        if task.output is not None and not settings.force:
-            sha256 = hashlib.sha256(data).hexdigest()
-            if _recorded_sha(task.output, settings.fmt) == sha256:
-                return Outcome(shown, sha256, SKIPPED)  # without decoding it
         # "-" names a file here, not stdin as it does for reading.read_source.
         source = source_from_bytes(
             data, os.path.join(os.curdir, STDIN) if task.path == STDIN else task.path
         )
         brief = brief_source(replace(source, path=shown), settings.analysis)
-        return _deliver(brief, shown, task.output, settings.fmt, settings.run)
-    except BriefError as error:
-        return Outcome(shown, _sha256(data), FAILED, None, error.kind, _clean(error.message))
+        return _deliver(brief, shown, task.output, settings.fmt, settings.run if write else None)
     except Exception as error:  # one bad file must never stop the batch
-        message = _clean(f"{type(error).__name__}: {error}")
-        return Outcome(shown, _sha256(data), FAILED, None, "InternalError", message)
+        return _failure(shown, data, error)
+
+
+def _up_to_date(shown: str, data: bytes, recorded: str | None) -> Outcome | None:
+    """A skip when the output already records this input's hash (decided without decoding it)."""
+    if recorded is None:
+        return None
+    sha256 = hashlib.sha256(data).hexdigest()
+    return Outcome(shown, sha256, SKIPPED) if sha256 == recorded else None
+
+
+def _failure(shown: str, data: bytes | None, error: Exception) -> Outcome:
+    """The record of an input that failed: brief's own errors by kind, anything else as internal."""
+    if isinstance(error, BriefError):
+        return Outcome(shown, _sha256(data), FAILED, None, error.kind, _clean(error.message))
+    message = _clean(f"{type(error).__name__}: {error}")
+    return Outcome(shown, _sha256(data), FAILED, None, "InternalError", message)
 
 
 def read_input(path: str, max_bytes: int) -> bytes:
@@ -919,7 +1044,9 @@ def _sha256(data: bytes | None) -> str | None:
     return hashlib.sha256(data).hexdigest() if data is not None else None
 
 
-def _deliver(brief, shown: str, output: str | None, fmt: str, run: str) -> Outcome:
+def _deliver(brief, shown: str, output: str | None, fmt: str, run: str | None) -> Outcome:
+    """The brief as a JSONL line for stdout, or as its output file: written when ``run`` names the
+    run that writes it, else rendered for the caller to write (``write_output``)."""
     from ..render import render
 
     sha256 = brief.source.sha256
@@ -928,12 +1055,18 @@ def _deliver(brief, shown: str, output: str | None, fmt: str, run: str) -> Outco
     text = render(brief, fmt)
     if fmt == "markdown":
         text = MARKDOWN_STAMP.format(sha256=sha256) + text
+    rendered = Outcome(shown, sha256, OK, unwritten=text)
+    return rendered if run is None else write_output(rendered, output, run)
+
+
+def write_output(rendered: Outcome, output: str, run: str) -> Outcome:
+    """Write a rendered output file (``rendered.unwritten``) atomically; a write error is the record."""
     try:
-        write_atomically(output, text.encode("utf-8"), run)
+        write_atomically(output, (rendered.unwritten or "").encode("utf-8"), run)
     except OSError as error:  # a full disk, a read-only folder, a name too long
         message = _clean(f"cannot write {printable(output)}: {_why(error)}")
-        return Outcome(shown, sha256, FAILED, None, "OutputError", message)
-    return Outcome(shown, sha256, OK)
+        return Outcome(rendered.path, rendered.sha256, FAILED, None, "OutputError", message)
+    return Outcome(rendered.path, rendered.sha256, OK)
 
 
 def write_atomically(path: str, data: bytes, run: str) -> None:

@@ -36,6 +36,7 @@ from .options import (
     NoEntitiesOpt,
     RatioOpt,
     SentencesOpt,
+    ShipMode,
     WordsOpt,
     analysis_options,
     checked_timeout,
@@ -106,15 +107,37 @@ KeepExtensionOpt = Annotated[
     ),
 ]
 # Checked as summarize's is, so a script can pass the same options to both; batch reads only files
-# (folders and listed paths), so no input of a batch waits on it today.
+# (folders and listed paths), so no input of a batch waits on it: it bounds the wait for a cluster.
 BatchTimeoutOpt = Annotated[
     float,
     typer.Option(
         "--timeout",
         min=0.1,
         callback=checked_timeout,
-        help="As for summarize (seconds for a URL); batch inputs are files, so none waits on it.",
+        help="Seconds to reach the --scheduler and see a worker (summarize: for a URL).",
     ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run on a Dask cluster: tcp://HOST:8786 or tls://HOST:8786, or local:N for N "
+        "worker processes here (local: one per core). Needs the dask extra of brief-news.",
+        metavar="ADDRESS",
+        show_default=False,
+    ),
+]
+ShipOpt = Annotated[
+    ShipMode | None,
+    typer.Option(
+        "--ship",
+        help="With --scheduler: send the workers each file's bytes (default), or only its path "
+        "(workers that share this file system).",
+        show_default=False,
+    ),
+]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", help="With --scheduler: show Dask's log messages.")
 ]
 QuietOpt = Annotated[
     bool,
@@ -148,6 +171,9 @@ def batch(
     include_text: IncludeTextOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     timeout: BatchTimeoutOpt = DEFAULT_TIMEOUT,
+    scheduler: SchedulerOpt = None,
+    ship: ShipOpt = None,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Brief every article in folders (or listed on stdin), in parallel: JSONL or one file each."""
     from ..batch import BatchOptions
@@ -182,6 +208,10 @@ def batch(
                     include_text=include_text,
                 ),
                 max_bytes=max_bytes,
+                scheduler=scheduler,
+                ship=ship.value if ship is not None else None,
+                timeout=timeout,
+                verbose=verbose,
             )
             options.validate()  # every usage error (exit 2) before any work
             code = _run(options, quiet, signals)
@@ -349,5 +379,6 @@ def register(app: typer.Typer) -> None:
     app.command(
         epilog="Examples:  brief batch articles/ > briefs.jsonl  ·  "
         "brief batch articles/ --out briefs/ -f markdown  ·  "
-        "find . -name '*.txt' -print0 | brief batch -0",
+        "find . -name '*.txt' -print0 | brief batch -0  ·  "
+        "brief batch articles/ --scheduler tcp://HOST:8786 > briefs.jsonl",
     )(batch)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from ..options import BATCH_FORMATS, BRIEF_FORMATS, LIST_FORMATS
+from ..options import BATCH_FORMATS, BRIEF_FORMATS, LIST_FORMATS, SHIP_MODES
 from ..reading import MAX_MAX_BYTES
 from ..reading.fetching import check_timeout
 from ..summary import ALGORITHMS
@@ -31,6 +31,7 @@ def _choices(name: str, values: tuple[str, ...]) -> type[StrEnum]:
 Format = _choices("Format", BRIEF_FORMATS)
 ListFormat = _choices("ListFormat", LIST_FORMATS)
 BatchFormat = _choices("BatchFormat", BATCH_FORMATS)
+ShipMode = _choices("ShipMode", SHIP_MODES)
 Algorithm = Enum("Algorithm", {name.replace("-", "_"): name for name in ALGORITHMS}, type=str)
 
 
