@@ -133,7 +133,8 @@ def test_read_input_keeps_to_max_bytes(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"x" * 1000)
     assert read_input(str(path), 1000) == b"x" * 1000
-    with pytest.raises(InputError, match="larger than --max-bytes"):
+    # the same words as summarize's reader
+    with pytest.raises(InputError, match=r"larger than the limit of 999 bytes \(max_bytes\)"):
         read_input(str(path), 999)
 
 

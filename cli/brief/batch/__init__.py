@@ -44,7 +44,7 @@ from typing import BinaryIO
 
 from ..errors import BriefError, InputError, UsageError
 from ..options import BATCH_FORMATS, DEFAULT_GLOBS, SHIP_MODES, Options
-from ..reading import DEFAULT_MAX_BYTES, STDIN, check_max_bytes, printable
+from ..reading import DEFAULT_MAX_BYTES, STDIN, check_max_bytes, printable, too_large
 from ..reading.fetching import DEFAULT_TIMEOUT, check_timeout
 from ..visible import one_line
 
@@ -1012,7 +1012,7 @@ def read_input(path: str, max_bytes: int) -> bytes:
             except OSError as error:
                 raise InputError(path, f"cannot read: {_why(error)}") from None
     if size > max_bytes or len(data) > max_bytes:
-        raise InputError(path, f"larger than --max-bytes ({max_bytes:,} bytes)")
+        raise too_large(path, max_bytes)
     return data
 
 

@@ -316,5 +316,10 @@ def _read_stdin(max_bytes: int) -> bytes:
 
 def _check_size(data: bytes, where: str, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
-        raise InputError(where, f"larger than the limit of {max_bytes:,} bytes (max_bytes)")
+        raise too_large(where, max_bytes)
     return data
+
+
+def too_large(where: str, max_bytes: int) -> InputError:
+    """The error for an input past ``max_bytes``: one wording wherever an input is read."""
+    return InputError(where, f"larger than the limit of {max_bytes:,} bytes (max_bytes)")
