@@ -75,8 +75,8 @@ _SPEECH_VERBS = frozenset(
     described recount recounts recounted reflect reflects reflected testify testifies testified
     shout shouted cry cries cried whisper whispered laugh laughed agree agrees agreed counter
     counters countered respond responds responded exclaim exclaimed report reports reported
-    announce write texted emailed e-mailed mused sighed boasted vowed vows pledged promised
-    maintained maintains contended contends conceded lamented lamenting complained complains
+    texted emailed e-mailed mused sighed boasted vowed vows pledged promised
+    maintained maintains contended contends lamented lamenting complained complains
     recalling adding explaining noting insisting warning telling asking describing""".split()
 )
 # Words, with clitics split off ("It's" -> "It", "'s") and punctuation kept: the opening words are
@@ -92,8 +92,8 @@ _QUESTION_END = re.compile(r"\?[\s)\]]*$")
 _MIN_WORDS = 4  # fewer words than this make no statement a brief can show
 # "these/those" pointing back, near the start of a sentence; later they often point within it.
 _DETERMINER_REACH = 8
-# A quotation with this share of its words outside the marks, and no speaker, is still prose that
-# quotes a phrase ("'We're winning' is a phrase I've heard a lot"), not a fragment of a speech.
+# A quotation with this many words outside its marks, and no speaker, is still prose that quotes a
+# phrase ("'We're winning' is a phrase I've heard a lot"), not a fragment of a speech.
 _MIN_OUTSIDE_WORDS = 4
 
 
