@@ -209,13 +209,12 @@ def _day_after(
         "pair" if _is_and(found["link"]) and opener != "between" else "range"
     )
     start, end = a.start, found.end()
-    members: tuple[int, ...] = (i,)
     year_mention = next((j for j in later if mentions[j].start >= end), None)
     if year_mention is not None and _year_after(text, end, mentions[year_mention]):
         # "Nov. 9 and 10, 2020": the year said after both days is theirs
         year, end = mentions[year_mention].value, mentions[year_mention].end
     first_value = f"{year}-{month}-{first:02d}"
-    return Joined(start, end, first_value, f"{year}-{month}-{last:02d}", kind, members)
+    return Joined(start, end, first_value, f"{year}-{month}-{last:02d}", kind, (i,))
 
 
 def _year_after(text: str, end: int, mention: DateMention) -> bool:
